@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# One-command benchmark of frontline against its floors and against the Python reference.
+#
+#   bench/run.sh
+#
+# 1. installs the system packages (scripts/install-deps.sh), configures and builds the release preset;
+# 2. runs the Google Benchmark binary build/release/bench/frontline_bench if it was built;
+# 3. times the whole job: the C++ one (bench/job_frontline.sh) 3 times, taking the median wall
+#    time and the largest peak RSS, and the Python reference (bench/reference/frontline_ref.py job)
+#    once; both with /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB);
+# 4. times `frontline area --at 2025-06-01` and `frontline diff` of two consecutive versions,
+#    10 runs each after one warm run (median wall ms), and measures the store's size;
+# 5. prints a markdown table (figures, floors, ratio to the reference) and writes it to
+#    bench/results/latest.md.
+#
+# Environment:
+#   FRONTLINE_DATA            data root holding deepstate/*.tar.zst (or the folder of the archives
+#                             itself); default: ../shared/data relative to the repository
+#   FRONTLINE_SKIP_BUILD=1    use the existing build (no install, no configure, no build)
+#   FRONTLINE_BIN             frontline binary (default build/release/tools/frontline/frontline)
+#   FRONTLINE_SKIP_REFERENCE=1  do not run the (minutes-long) Python reference job
+#   FRONTLINE_WORK            scratch folder for the store and logs (default: a fresh mktemp -d)
+set -euo pipefail
+export LC_ALL=C
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+PY=/usr/bin/python3   # Debian's interpreter: has python3-shapely and python3-pyproj
+TIME=/usr/bin/time
+
+DATA=${FRONTLINE_DATA:-$REPO/../shared/data}
+[ -d "$DATA/deepstate" ] && DATA="$DATA/deepstate"
+HIST=$(ls "$DATA"/deepstate-history-*.tar.zst 2>/dev/null | head -n1 || true)
+DAILY=$(ls "$DATA"/deepstate-occupied-daily-*.tar.zst 2>/dev/null | head -n1 || true)
+if [ -z "$HIST" ] || [ -z "$DAILY" ]; then
+  echo "error: DeepState archives not found in $DATA (set FRONTLINE_DATA)" >&2
+  exit 2
+fi
+
+log() { echo "== $*" >&2; }
+
+# ---------------------------------------------------------------------------------------- build
+if [ "${FRONTLINE_SKIP_BUILD:-0}" != 1 ]; then
+  log "installing dependencies"
+  scripts/install-deps.sh
+  log "configuring and building (release)"
+  cmake --preset release >/dev/null
+  cmake --build --preset release
+fi
+[ -x "$TIME" ] || { echo "error: $TIME (GNU time) is required" >&2; exit 2; }
+BIN=${FRONTLINE_BIN:-$REPO/build/release/tools/frontline/frontline}
+if [ ! -x "$BIN" ]; then
+  echo "error: frontline binary not found at $BIN" >&2
+  exit 2
+fi
+WORK=${FRONTLINE_WORK:-$(mktemp -d /tmp/frontline-bench.XXXXXX)}
+mkdir -p "$WORK"
+STORE=$WORK/store.frontline
+[ "${BASH_VERSINFO[0]}" -ge 5 ] || { echo "error: bash >= 5 is required (EPOCHREALTIME)" >&2; exit 2; }
+
+MICRO=""
+if [ -x build/release/bench/frontline_bench ]; then
+  log "micro-benchmarks (Google Benchmark)"
+  build/release/bench/frontline_bench --benchmark_min_time=0.2 | tee "$WORK/micro.txt" >&2
+  MICRO=$(cat "$WORK/micro.txt")
+else
+  log "no build/release/bench/frontline_bench: micro-benchmarks skipped"
+fi
+
+# ----------------------------------------------------------------------------------- helpers
+median() { sort -g | awk '{v[NR]=$1} END {printf "%.2f\n", (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+max() { sort -g | tail -n1; }
+
+# Wall time in ms of one run of "$@" (output discarded); EPOCHREALTIME avoids forking a clock.
+time_ms() {
+  local t0 t1
+  t0=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1
+  t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f\n", (b - a) * 1000}'
+}
+
+# Median wall ms of 10 runs after one warm run.
+bench_cmd() {
+  "$@" >/dev/null
+  local i
+  for i in $(seq 10); do time_ms "$@"; done | median
+}
+
+# ------------------------------------------------------------------------------- C++ job x3
+: > "$WORK/cpp_times.txt"
+for i in 1 2 3; do
+  log "C++ job, run $i/3"
+  "$TIME" -f '%e %M' -o "$WORK/cpp_time_$i.txt" bench/job_frontline.sh "$BIN" "$STORE" "$HIST" "$DAILY" \
+    > "$WORK/cpp_job_$i.log" 2>&1 || { cat "$WORK/cpp_job_$i.log" >&2; echo "error: C++ job failed" >&2; exit 1; }
+  tail -n1 "$WORK/cpp_time_$i.txt" >> "$WORK/cpp_times.txt"
+done
+CPP_S=$(awk '{print $1}' "$WORK/cpp_times.txt" | median)
+CPP_KB=$(awk '{print $2}' "$WORK/cpp_times.txt" | max)
+STORE_BYTES=$(du -sb "$STORE" | awk '{print $1}')
+
+# ------------------------------------------------------------------------ Python reference x1
+REF_S="" REF_KB=""
+if [ "${FRONTLINE_SKIP_REFERENCE:-0}" != 1 ]; then
+  log "Python reference job (single process; takes minutes)"
+  "$TIME" -f '%e %M' -o "$WORK/ref_time.txt" "$PY" bench/reference/frontline_ref.py job "$HIST" "$DAILY" \
+    > "$WORK/ref_job.json"
+  read -r REF_S REF_KB < <(tail -n1 "$WORK/ref_time.txt")
+else
+  log "FRONTLINE_SKIP_REFERENCE=1: reference job skipped"
+fi
+
+# ---------------------------------------------------------------------- area --at and diff
+log "area --at and diff, 10 runs each"
+AREA_MS=$(bench_cmd "$BIN" area --store "$STORE" --map deepstate --at 2025-06-01 --json)
+read -r V1 V2 < <("$BIN" versions --store "$STORE" --map deepstate --json | "$PY" -c '
+import json, sys
+doc = json.load(sys.stdin)
+rows = doc.get("versions", doc) if isinstance(doc, dict) else doc
+def vid(r):
+    if isinstance(r, dict):
+        for k in ("version_id", "id", "version"):
+            if k in r:
+                return r[k]
+    return r
+ids = [vid(r) for r in rows]
+print(ids[-2], ids[-1])')
+DIFF_MS=$(bench_cmd "$BIN" diff --store "$STORE" --map deepstate "$V1" "$V2" -o /tmp/x.geojson)
+
+# ------------------------------------------------------------------------------------ report
+verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
+  if (a == "") { print "n/a"; exit }
+  ok = (op == "<=") ? (a + 0 <= b + 0) : (a + 0 >= b + 0); print ok ? "pass" : "**FAIL**" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.1f\n", a / b }'; }
+times() { [ "$1" = n/a ] && echo n/a || echo "$1×"; }
+fmt() { awk -v a="$1" -v f="$2" 'BEGIN { if (a == "") print "n/a"; else printf f "\n", a }'; }
+
+CPP_MB=$(awk -v k="$CPP_KB" 'BEGIN {printf "%.1f", k / 1024}')
+REF_MB=$([ -n "$REF_KB" ] && awk -v k="$REF_KB" 'BEGIN {printf "%.1f", k / 1024}' || true)
+STORE_MB=$(awk -v b="$STORE_BYTES" 'BEGIN {printf "%.2f", b / 1e6}')
+SPEEDUP=$(ratio "$REF_S" "$CPP_S")
+SPD=""; [ "$SPEEDUP" = n/a ] || SPD=$SPEEDUP
+
+OUT=$WORK/latest.md
+{
+  echo "# frontline benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)," \
+       "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo
+  echo "Job: import both DeepState archives ($(basename "$HIST"), $(basename "$DAILY")), list every version," \
+       "monthly net and gross gains of both over their full span. C++: median of 3 runs (peak RSS: largest);" \
+       "reference: bench/reference/frontline_ref.py job, one run, single process (shapely + pyproj)."
+  echo
+  echo "| measure | frontline | floor | verdict | reference | reference / frontline |"
+  echo "|---|---:|---:|---|---:|---:|"
+  echo "| whole job, wall | $(fmt "$CPP_S" '%.2f s') | ≤ 10 s | $(verdict "$CPP_S" '<=' 10) | $(fmt "$REF_S" '%.1f s') | $(times "$SPEEDUP") |"
+  echo "| whole job, peak RSS | $CPP_MB MiB | ≤ 1 GB | $(verdict "$CPP_KB" '<=' 976562) | $(fmt "$REF_MB" '%s MiB') | $(times "$(ratio "$REF_KB" "$CPP_KB")") |"
+  echo "| speed-up over reference | $(fmt "$SPD" '%s×') | ≥ 20× | $(verdict "$SPD" '>=' 20) | | |"
+  echo "| store size | $STORE_MB MB | ≤ 20 MB | $(verdict "$STORE_MB" '<=' 20) | | |"
+  echo "| \`area --at 2025-06-01\` | $AREA_MS ms | ≤ 20 ms | $(verdict "$AREA_MS" '<=' 20) | | |"
+  echo "| \`diff $V1 $V2\` | $DIFF_MS ms | ≤ 50 ms | $(verdict "$DIFF_MS" '<=' 50) | | |"
+  echo
+  echo "Runs of the C++ job (wall s, peak RSS KiB): $(tr '\n' ';' < "$WORK/cpp_times.txt" | sed 's/;$//; s/;/; /g')."
+  if [ -s "$WORK/ref_job.json" ]; then
+    echo; echo "Reference job summary:"; echo; echo '```json'; cat "$WORK/ref_job.json"; echo '```'
+  fi
+  if [ -n "$MICRO" ]; then
+    echo; echo "Micro-benchmarks (build/release/bench/frontline_bench --benchmark_min_time=0.2):"; echo
+    echo '```'; echo "$MICRO"; echo '```'
+  fi
+} > "$OUT"
+
+mkdir -p bench/results
+cp "$OUT" bench/results/latest.md
+cat "$OUT"
+log "written to bench/results/latest.md (scratch: $WORK)"

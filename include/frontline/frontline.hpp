@@ -1,0 +1,13 @@
+// The frontline library in one include: the store, importing, measures and reference areas.
+// Front ends (the CLI, the HTTP server) include this and nothing from src/.
+#pragma once
+
+#include "frontline/coordinate.hpp"
+#include "frontline/error.hpp"
+#include "frontline/geometry.hpp"
+#include "frontline/import.hpp"
+#include "frontline/measures.hpp"
+#include "frontline/reference.hpp"
+#include "frontline/status.hpp"
+#include "frontline/store.hpp"
+#include "frontline/time.hpp"

@@ -1,0 +1,81 @@
+// Measures over a stored map history. Everything here reads the store and computes; nothing
+// prints. Areas are geodesic on WGS84, in km² at this interface.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontline/coordinate.hpp"
+#include "frontline/error.hpp"
+#include "frontline/geometry.hpp"
+#include "frontline/status.hpp"
+#include "frontline/store.hpp"
+#include "frontline/time.hpp"
+
+namespace frontline {
+
+// ---- as of T ----
+struct AreaAt {
+  std::string map;
+  Timestamp at;
+  VersionInfo version;                   // the latest version with time <= at
+  std::map<Status, double> areas_km2;    // the statuses the version carries
+  std::optional<double> occupied_total_km2;
+  std::optional<double> share_of_ukraine;  // occupied_total / Ukraine's area, when the store has it
+};
+Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at);
+// One row per step boundary from `from` to `to` inclusive.
+Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map, Timestamp from, Timestamp to,
+                                        Step every);
+
+// ---- gains and losses per period ----
+struct GainRow {
+  std::string period;  // 2025-11, 2025-W45, 2025-11-03
+  Timestamp start, end;
+  VersionId start_version = 0, end_version = 0;
+  double net_km2 = 0;      // occupied_total as of end minus as of start
+  double gained_km2 = 0;   // ground occupied at end but not at start
+  double lost_km2 = 0;     // ground occupied at start but not at end
+  std::optional<double> contested_change_km2;
+};
+// Periods from the one holding `from` to the one holding `to`, both inclusive.
+Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to);
+
+// ---- change between two versions ----
+// What differs between two versions, by ring identity alone: no geometry is computed. Polygons
+// present in both with the same status are left out; the bounding box covers the rest.
+struct Change {
+  std::vector<StoredPolygon> removed;  // in `from` only
+  std::vector<StoredPolygon> added;    // in `to` only
+  BBox bbox;
+  bool empty() const { return removed.empty() && added.empty(); }
+};
+Result<Change> change_between(const Store& store, VersionId from, VersionId to);
+
+enum class ChangeKind { gained, lost, reclassified };
+const char* to_string(ChangeKind k) noexcept;
+
+struct DiffPiece {
+  ChangeKind kind = ChangeKind::reclassified;
+  std::optional<Status> before, after;  // nullopt: no status (not on the map)
+  MultiPolygon geometry;
+  double area_km2 = 0;
+};
+struct DiffResult {
+  VersionInfo from, to;
+  std::vector<DiffPiece> pieces;
+  double gained_km2 = 0, lost_km2 = 0, reclassified_km2 = 0;
+  BBox bbox;
+};
+Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, Timestamp t2);
+
+// ---- a point ----
+struct PointStatus {
+  VersionInfo version;
+  std::optional<Status> status;  // nullopt: no status there (Ukrainian-held or not on the map)
+};
+Result<PointStatus> status_at(const Store& store, std::string_view map, Longitude lon, Latitude lat, Timestamp at);
+
+}  // namespace frontline

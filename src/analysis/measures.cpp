@@ -1,0 +1,254 @@
+#include "frontline/measures.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "geo/geodesic.hpp"
+#include "geo/geos.hpp"
+
+namespace frontline {
+
+namespace {
+constexpr double kM2PerKm2 = 1e6;
+
+Result<VersionInfo> require_version(const Store& store, std::string_view map, Timestamp t) {
+  FRONTLINE_TRY(v, store.version_at(map, t));
+  if (!v) {
+    FRONTLINE_TRY(all, store.versions(map));
+    return make_error(ErrorCode::not_found,
+                      all.empty() ? fmt::format("map '{}' has no versions", map)
+                                  : fmt::format("map '{}' starts at {}; there is no version as of {}", map,
+                                                format_iso(all.front().time), format_iso(t)));
+  }
+  return std::move(*v);
+}
+
+bool in_total(std::optional<Status> s) { return s && counts_as_occupied(*s); }
+
+// Union of polygons on the grid (a no-op copy for a single polygon).
+Result<geo::GeomPtr> union_of(geo::GeosContext& ctx, const MultiPolygon& mp) {
+  if (mp.empty()) return geo::empty_polygon(ctx);
+  std::vector<geo::GeomPtr> parts;
+  for (const auto& p : mp) {
+    FRONTLINE_TRY(g, geo::to_geos(ctx, p));
+    parts.push_back(std::move(g));
+  }
+  FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));
+  return geo::union_all(ctx, coll.get());
+}
+
+Result<double> area_of(geo::GeosContext& ctx, const GEOSGeometry* g, MultiPolygon* keep = nullptr) {
+  FRONTLINE_TRY(mp, geo::from_geos(ctx, g));
+  const double a = geo::area_m2(mp);
+  if (keep != nullptr) *keep = std::move(mp);
+  return a;
+}
+}  // namespace
+
+const char* to_string(ChangeKind k) noexcept {
+  switch (k) {
+    case ChangeKind::gained: return "gained";
+    case ChangeKind::lost: return "lost";
+    case ChangeKind::reclassified: return "reclassified";
+  }
+  return "?";
+}
+
+Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at) {
+  FRONTLINE_TRY(v, require_version(store, map, at));
+  AreaAt out;
+  out.map = std::string(map);
+  out.at = at;
+  for (const auto& l : v.layers) out.areas_km2[l.status] = l.area_m2 / kM2PerKm2;
+  if (auto ot = v.area_m2(Status::occupied_total)) {
+    out.occupied_total_km2 = *ot / kM2PerKm2;
+    FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
+    if (ukraine && *ukraine > 0) out.share_of_ukraine = *ot / *ukraine;
+  }
+  out.version = std::move(v);
+  return out;
+}
+
+Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map, Timestamp from, Timestamp to,
+                                        Step every) {
+  if (to < from) return make_error(ErrorCode::bad_request, "--to is before --from");
+  std::vector<AreaAt> out;
+  for (Timestamp t = from; t <= to; t = add_steps(t, every, 1)) {
+    FRONTLINE_TRY(row, area_at(store, map, t));
+    out.push_back(std::move(row));
+    if (out.size() > 100000) return make_error(ErrorCode::bad_request, "more than 100,000 steps; use a longer step");
+  }
+  return out;
+}
+
+Result<Change> change_between(const Store& store, VersionId from, VersionId to) {
+  FRONTLINE_TRY(a, store.polygons(from));
+  FRONTLINE_TRY(b, store.polygons(to));
+  auto key = [](const StoredPolygon& p) { return std::make_pair(p.status, p.rings); };
+  std::set<std::pair<Status, std::vector<RingId>>> in_a;
+  std::set<std::pair<Status, std::vector<RingId>>> in_b;
+  for (const auto& p : a) in_a.insert(key(p));
+  for (const auto& p : b) in_b.insert(key(p));
+  Change c;
+  for (auto& p : a) {
+    if (!in_b.contains(key(p))) {
+      c.bbox.extend(p.bbox);
+      c.removed.push_back(std::move(p));
+    }
+  }
+  for (auto& p : b) {
+    if (!in_a.contains(key(p))) {
+      c.bbox.extend(p.bbox);
+      c.added.push_back(std::move(p));
+    }
+  }
+  return c;
+}
+
+Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to) {
+  if (to < from) return make_error(ErrorCode::bad_request, "--to is before --from");
+  geo::GeosContext ctx;
+  std::vector<GainRow> out;
+  for (Timestamp start = start_of_step(from, by); start <= to; start = add_steps(start, by, 1)) {
+    GainRow row;
+    row.start = start;
+    row.end = add_steps(start, by, 1);
+    row.period = format_period(start, by);
+    FRONTLINE_TRY(vs, require_version(store, map, row.start));
+    FRONTLINE_TRY(ve, require_version(store, map, row.end));
+    row.start_version = vs.id;
+    row.end_version = ve.id;
+    row.net_km2 = (ve.area_m2(Status::occupied_total).value_or(0) - vs.area_m2(Status::occupied_total).value_or(0)) /
+                  kM2PerKm2;
+    const auto cs = vs.area_m2(Status::contested);
+    const auto ce = ve.area_m2(Status::contested);
+    if (cs || ce) row.contested_change_km2 = (ce.value_or(0) - cs.value_or(0)) / kM2PerKm2;
+    if (vs.id != ve.id) {
+      // Polygons both versions hold unchanged cancel out; the rest are disjoint from them.
+      FRONTLINE_TRY(change, change_between(store, vs.id, ve.id));
+      std::vector<StoredPolygon> before;
+      std::vector<StoredPolygon> after;
+      for (auto& p : change.removed) {
+        if (counts_as_occupied(p.status)) before.push_back(std::move(p));
+      }
+      for (auto& p : change.added) {
+        if (counts_as_occupied(p.status)) after.push_back(std::move(p));
+      }
+      FRONTLINE_TRY(gb, store.geometry(before));
+      FRONTLINE_TRY(ga, store.geometry(after));
+      FRONTLINE_TRY(ub, union_of(ctx, gb));
+      FRONTLINE_TRY(ua, union_of(ctx, ga));
+      FRONTLINE_TRY(gained, geo::difference(ctx, ua.get(), ub.get()));
+      FRONTLINE_TRY(lost, geo::difference(ctx, ub.get(), ua.get()));
+      FRONTLINE_TRY(g_m2, area_of(ctx, gained.get()));
+      FRONTLINE_TRY(l_m2, area_of(ctx, lost.get()));
+      row.gained_km2 = g_m2 / kM2PerKm2;
+      row.lost_km2 = l_m2 / kM2PerKm2;
+    }
+    out.push_back(std::move(row));
+    if (out.size() > 100000) return make_error(ErrorCode::bad_request, "more than 100,000 periods; use a longer one");
+  }
+  return out;
+}
+
+Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, Timestamp t2) {
+  FRONTLINE_TRY(v1, require_version(store, map, t1));
+  FRONTLINE_TRY(v2, require_version(store, map, t2));
+  DiffResult out;
+  FRONTLINE_TRY(change, change_between(store, v1.id, v2.id));
+  out.bbox = change.bbox;
+  out.from = std::move(v1);
+  out.to = std::move(v2);
+  if (change.empty()) return out;
+
+  geo::GeosContext ctx;
+  std::map<Status, geo::GeomPtr> before;
+  std::map<Status, geo::GeomPtr> after;
+  auto group = [&](std::vector<StoredPolygon>& polys, std::map<Status, geo::GeomPtr>& into) -> Result<void> {
+    std::map<Status, std::vector<StoredPolygon>> by;
+    for (auto& p : polys) by[p.status].push_back(std::move(p));
+    for (auto& [s, list] : by) {
+      FRONTLINE_TRY(g, store.geometry(list));
+      FRONTLINE_TRY(u, union_of(ctx, g));
+      into.emplace(s, std::move(u));
+    }
+    return {};
+  };
+  FRONTLINE_CHECK(group(change.removed, before));
+  FRONTLINE_CHECK(group(change.added, after));
+  auto all_of = [&](const std::map<Status, geo::GeomPtr>& m) -> Result<geo::GeomPtr> {
+    std::vector<geo::GeomPtr> parts;
+    for (const auto& [s, g] : m) parts.push_back(geo::adopt(ctx, GEOSGeom_clone_r(ctx.handle(), g.get())));
+    if (parts.empty()) return geo::empty_polygon(ctx);
+    FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));
+    return geo::union_all(ctx, coll.get());
+  };
+  FRONTLINE_TRY(all_before, all_of(before));
+  FRONTLINE_TRY(all_after, all_of(after));
+
+  auto add_piece = [&](std::optional<Status> b, std::optional<Status> a, const GEOSGeometry* g) -> Result<void> {
+    DiffPiece piece;
+    FRONTLINE_TRY(m2, area_of(ctx, g, &piece.geometry));
+    if (piece.geometry.empty() || m2 <= 0) return {};
+    piece.before = b;
+    piece.after = a;
+    piece.area_km2 = m2 / kM2PerKm2;
+    if (in_total(a) && !in_total(b)) {
+      piece.kind = ChangeKind::gained;
+      out.gained_km2 += piece.area_km2;
+    } else if (in_total(b) && !in_total(a)) {
+      piece.kind = ChangeKind::lost;
+      out.lost_km2 += piece.area_km2;
+    } else {
+      piece.kind = ChangeKind::reclassified;
+      out.reclassified_km2 += piece.area_km2;
+    }
+    out.pieces.push_back(std::move(piece));
+    return {};
+  };
+  for (const auto& [sb, gb] : before) {
+    for (const auto& [sa, ga] : after) {
+      if (sb == sa) continue;
+      FRONTLINE_TRY(i, geo::intersection(ctx, gb.get(), ga.get()));
+      FRONTLINE_CHECK(add_piece(sb, sa, i.get()));
+    }
+    FRONTLINE_TRY(d, geo::difference(ctx, gb.get(), all_after.get()));
+    FRONTLINE_CHECK(add_piece(sb, std::nullopt, d.get()));
+  }
+  for (const auto& [sa, ga] : after) {
+    FRONTLINE_TRY(d, geo::difference(ctx, ga.get(), all_before.get()));
+    FRONTLINE_CHECK(add_piece(std::nullopt, sa, d.get()));
+  }
+  return out;
+}
+
+Result<PointStatus> status_at(const Store& store, std::string_view map, Longitude lon, Latitude lat, Timestamp at) {
+  auto fixed = to_fixed(lon, lat);
+  if (!fixed) {
+    return make_error(ErrorCode::bad_request,
+                      fmt::format("point ({}, {}) is out of range: longitude -180..180, latitude -90..90", lon.degrees,
+                                  lat.degrees));
+  }
+  FRONTLINE_TRY(v, require_version(store, map, at));
+  FRONTLINE_TRY(polys, store.polygons(v.id));
+  PointStatus out;
+  geo::GeosContext ctx;
+  GEOSGeometry* raw_pt = GEOSGeom_createPointFromXY_r(ctx.handle(), fixed->lon * kGridDegrees, fixed->lat * kGridDegrees);
+  geo::GeomPtr pt = geo::adopt(ctx, raw_pt);
+  for (const auto& p : polys) {
+    if (!p.bbox.contains(*fixed)) continue;
+    if (p.status == Status::occupied_total && v.layer(Status::occupied) != nullptr) continue;
+    FRONTLINE_TRY(g, store.geometry(std::span<const StoredPolygon>(&p, 1)));
+    FRONTLINE_TRY(gg, geo::to_geos(ctx, g));
+    if (GEOSCovers_r(ctx.handle(), gg.get(), pt.get()) == 1) {
+      out.status = p.status;
+      break;
+    }
+  }
+  out.version = std::move(v);
+  return out;
+}
+
+}  // namespace frontline

@@ -1,0 +1,202 @@
+#include "geo/geos.hpp"
+
+#include <cmath>
+#include <cstdarg>
+#include <vector>
+
+namespace frontline::geo {
+
+namespace {
+constexpr double kGridSize = kGridDegrees;
+
+Error geos_error(GeosContext& ctx, const char* what) {
+  std::string msg = ctx.take_error();
+  return make_error(ErrorCode::internal,
+                    std::string("GEOS ") + what + " failed" + (msg.empty() ? "" : ": " + msg));
+}
+
+GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& ring, std::vector<double>& buf) {
+  buf.resize(ring.size() * 2);
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    buf[2 * i] = ring[i].lon * kGridDegrees;
+    buf[2 * i + 1] = ring[i].lat * kGridDegrees;
+  }
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
+  if (seq == nullptr) return nullptr;
+  return GEOSGeom_createLinearRing_r(h, seq);
+}
+
+GEOSGeometry* make_polygon(GEOSContextHandle_t h, const Polygon& p, std::vector<double>& buf) {
+  GEOSGeometry* shell = make_ring(h, p.outer, buf);
+  if (shell == nullptr) return nullptr;
+  std::vector<GEOSGeometry*> holes;
+  holes.reserve(p.holes.size());
+  for (const auto& r : p.holes) {
+    GEOSGeometry* hole = make_ring(h, r, buf);
+    if (hole == nullptr) {
+      GEOSGeom_destroy_r(h, shell);
+      for (auto* x : holes) GEOSGeom_destroy_r(h, x);
+      return nullptr;
+    }
+    holes.push_back(hole);
+  }
+  return GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size()));
+}
+
+Result<Ring> ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring, std::vector<double>& buf) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.handle(), ring);
+  unsigned n = 0;
+  if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx.handle(), seq, &n) == 0) {
+    return geos_error(ctx, "reading a ring");
+  }
+  buf.resize(std::size_t{n} * 2);
+  if (n > 0 && GEOSCoordSeq_copyToBuffer_r(ctx.handle(), seq, buf.data(), 0, 0) == 0) {
+    return geos_error(ctx, "copying a ring");
+  }
+  Ring out;
+  out.reserve(n);
+  for (unsigned i = 0; i < n; ++i) {
+    out.push_back({static_cast<std::int32_t>(std::lround(buf[2 * i] * kGridPerDegree)),
+                   static_cast<std::int32_t>(std::lround(buf[2 * i + 1] * kGridPerDegree))});
+  }
+  return out;
+}
+
+Result<void> append_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out,
+                             std::vector<double>& buf) {
+  const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(ctx.handle(), g) == 1) return {};
+    Polygon p;
+    FRONTLINE_TRY(outer, ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.handle(), g), buf));
+    p.outer = std::move(outer);
+    const int nholes = GEOSGetNumInteriorRings_r(ctx.handle(), g);
+    for (int i = 0; i < nholes; ++i) {
+      FRONTLINE_TRY(hole, ring_from_geos(ctx, GEOSGetInteriorRingN_r(ctx.handle(), g, i), buf));
+      p.holes.push_back(std::move(hole));
+    }
+    out.push_back(std::move(p));
+    return {};
+  }
+  if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int n = GEOSGetNumGeometries_r(ctx.handle(), g);
+    for (int i = 0; i < n; ++i) {
+      FRONTLINE_CHECK(append_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out, buf));
+    }
+  }
+  return {};  // points and lines carry no area
+}
+}  // namespace
+
+GeosContext::GeosContext() : handle_(GEOS_init_r()) {
+  GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
+}
+GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
+
+void GeosContext::on_error(const char* message, void* userdata) {
+  auto* self = static_cast<GeosContext*>(userdata);
+  self->last_error_ = message != nullptr ? message : "";
+}
+
+std::string GeosContext::take_error() { return std::exchange(last_error_, {}); }
+
+Result<GeomPtr> to_geos(GeosContext& ctx, const Polygon& polygon) {
+  std::vector<double> buf;
+  GEOSGeometry* g = make_polygon(ctx.handle(), polygon, buf);
+  if (g == nullptr) return geos_error(ctx, "building a polygon");
+  return adopt(ctx, g);
+}
+
+Result<GeomPtr> to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
+  std::vector<double> buf;
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(polygons.size());
+  for (const auto& p : polygons) {
+    GEOSGeometry* g = make_polygon(ctx.handle(), p, buf);
+    if (g == nullptr) {
+      for (auto* x : parts) GEOSGeom_destroy_r(ctx.handle(), x);
+      return geos_error(ctx, "building a polygon");
+    }
+    parts.push_back(g);
+  }
+  GEOSGeometry* mp = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(),
+                                                 static_cast<unsigned>(parts.size()));
+  if (mp == nullptr) return geos_error(ctx, "building a multipolygon");
+  return adopt(ctx, mp);
+}
+
+Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts) {
+  std::vector<GEOSGeometry*> raw;
+  raw.reserve(parts.size());
+  for (auto& p : parts) raw.push_back(p.release());
+  GEOSGeometry* c = GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                static_cast<unsigned>(raw.size()));
+  if (c == nullptr) {
+    for (auto* x : raw) GEOSGeom_destroy_r(ctx.handle(), x);
+    return geos_error(ctx, "building a collection");
+  }
+  return adopt(ctx, c);
+}
+
+GeomPtr empty_polygon(GeosContext& ctx) { return adopt(ctx, GEOSGeom_createEmptyPolygon_r(ctx.handle())); }
+
+Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g) {
+  MultiPolygon out;
+  std::vector<double> buf;
+  FRONTLINE_CHECK(append_polygons(ctx, g, out, buf));
+  return out;
+}
+
+Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection) {
+  GEOSGeometry* r = GEOSUnaryUnion_r(ctx.handle(), collection);
+  if (r == nullptr) return geos_error(ctx, "union");
+  return adopt(ctx, r);
+}
+
+Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
+  GEOSGeometry* r = GEOSDifference_r(ctx.handle(), a, b);
+  if (r == nullptr) return geos_error(ctx, "difference");
+  return adopt(ctx, r);
+}
+
+Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
+  GEOSGeometry* r = GEOSIntersection_r(ctx.handle(), a, b);
+  if (r == nullptr) return geos_error(ctx, "intersection");
+  return adopt(ctx, r);
+}
+
+Result<GeomPtr> make_valid(GeosContext& ctx, GeomPtr g, bool& repaired) {
+  repaired = false;
+  const char valid = GEOSisValid_r(ctx.handle(), g.get());
+  if (valid == 1) return g;
+  if (valid == 2) return geos_error(ctx, "validity check");
+  repaired = true;
+  GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
+  GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
+  GEOSGeometry* r = GEOSMakeValidWithParams_r(ctx.handle(), g.get(), params);
+  GEOSMakeValidParams_destroy_r(ctx.handle(), params);
+  if (r == nullptr) return geos_error(ctx, "make-valid");
+  return adopt(ctx, r);
+}
+
+bool is_empty(GeosContext& ctx, const GEOSGeometry* g) { return GEOSisEmpty_r(ctx.handle(), g) == 1; }
+
+Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box) {
+  GEOSGeometry* r = GEOSClipByRect_r(ctx.handle(), g, box.min_lon * kGridDegrees, box.min_lat * kGridDegrees,
+                                     box.max_lon * kGridDegrees, box.max_lat * kGridDegrees);
+  if (r == nullptr) return geos_error(ctx, "clip");
+  return adopt(ctx, r);
+}
+
+PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g) {
+  return PreparedPtr(GEOSPrepare_r(ctx.handle(), g), PreparedDeleter{ctx.handle()});
+}
+
+int intersects(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
+  const char r = GEOSPreparedIntersects_r(ctx.handle(), p, g);
+  return r == 2 ? -1 : r;
+}
+
+}  // namespace frontline::geo

@@ -1,0 +1,82 @@
+// RAII over the GEOS C API (reentrant `_r` functions only). One GeosContext per thread; every
+// geometry handle is owned by a GeomPtr that knows its context. Errors GEOS reports through its
+// message handler are kept on the context and turned into Result errors by the callers.
+#pragma once
+
+#include <geos_c.h>
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "frontline/error.hpp"
+#include "frontline/geometry.hpp"
+
+namespace frontline::geo {
+
+class GeosContext {
+ public:
+  GeosContext();
+  ~GeosContext();
+  GeosContext(const GeosContext&) = delete;
+  GeosContext& operator=(const GeosContext&) = delete;
+
+  GEOSContextHandle_t handle() const noexcept { return handle_; }
+  // The last error GEOS reported on this context (empty when none); reading clears it.
+  std::string take_error();
+
+ private:
+  static void on_error(const char* message, void* userdata);
+  GEOSContextHandle_t handle_;
+  std::string last_error_;
+};
+
+struct GeomDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(GEOSGeometry* g) const noexcept {
+    if (g != nullptr) GEOSGeom_destroy_r(handle, g);
+  }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+inline GeomPtr adopt(const GeosContext& ctx, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{ctx.handle()}); }
+
+// Building GEOS geometries from grid coordinates.
+Result<GeomPtr> to_geos(GeosContext& ctx, const Polygon& polygon);
+Result<GeomPtr> to_geos(GeosContext& ctx, const MultiPolygon& polygons);
+// A collection of the given polygons (each may be a Polygon or MultiPolygon); takes ownership.
+Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts);
+GeomPtr empty_polygon(GeosContext& ctx);
+
+// The polygonal parts of any geometry, back on the grid. Lines and points (collapsed parts of an
+// overlay) are dropped: they have no area.
+Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g);
+
+// Overlay operations on the 1e-7 degree grid (GEOS OverlayNG with a fixed precision model),
+// so their results are exactly representable in the store.
+Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection);
+Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+
+// Repairs an invalid polygon (GEOS MakeValid, "structure" method: keeps areas, drops collapses).
+// Returns nullptr-free GeomPtr; `repaired` says whether the input was invalid.
+Result<GeomPtr> make_valid(GeosContext& ctx, GeomPtr g, bool& repaired);
+
+bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
+
+// The part of `g` inside a rectangle, computed in linear time (no noding). The result is meant as
+// an overlay input near a region of interest; it can be invalid along the rectangle's edges.
+Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box);
+
+struct PreparedDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(const GEOSPreparedGeometry* p) const noexcept {
+    if (p != nullptr) GEOSPreparedGeom_destroy_r(handle, p);
+  }
+};
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g);
+// 1: intersect (touching included), 0: disjoint, -1: GEOS failed.
+int intersects(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+
+}  // namespace frontline::geo

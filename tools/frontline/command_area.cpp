@@ -1,0 +1,86 @@
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "format.hpp"
+
+namespace frontline::cli {
+namespace {
+
+class AreaCommand final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--store", store_, "store file")->required();
+    app.add_option("--map", map_, "map name (default: the only map, or deepstate)");
+    auto* at = app.add_option("--at", at_, "time: ISO 8601 date/date-time or DeepState version id");
+    auto* from = app.add_option("--from", from_, "first time of a series");
+    auto* to = app.add_option("--to", to_, "last time of a series");
+    auto* every = app.add_option("--every", every_, "series step: day, week or month");
+    at->excludes(from)->excludes(to)->excludes(every);
+    from->needs(to)->needs(every);
+    app.add_flag("--json", json_, "JSON (an object for --at, an array for a series)");
+    app.add_flag("--csv", csv_, "CSV");
+  }
+
+  Result<void> run() override {
+    FRONTLINE_TRY(store, open_store(store_));
+    FRONTLINE_TRY(map, pick_map(store, map_));
+    std::vector<AreaAt> rows;
+    if (!at_.empty()) {
+      FRONTLINE_TRY(t, parse_time(at_));
+      FRONTLINE_TRY(a, area_at(store, map, t));
+      rows.push_back(std::move(a));
+    } else if (!from_.empty()) {
+      FRONTLINE_TRY(from, parse_month_or_time(from_));
+      FRONTLINE_TRY(to, parse_month_or_time(to_));
+      FRONTLINE_TRY(step, parse_step(every_));
+      FRONTLINE_TRY(series, area_series(store, map, from, to, step));
+      rows = std::move(series);
+    } else {
+      return make_error(ErrorCode::bad_request, "give --at T, or --from T1 --to T2 --every day|week|month");
+    }
+    if (json_) {
+      if (!at_.empty()) {
+        print_json(to_json(rows.front()));
+      } else {
+        json arr = json::array();
+        for (const auto& r : rows) arr.push_back(to_json(r));
+        print_json(arr);
+      }
+      return {};
+    }
+    std::vector<std::string> header{"at", "version_time"};
+    for (Status s : kAllStatuses) header.emplace_back(fmt::format("{}_km2", to_string(s)));
+    header.emplace_back("share_of_ukraine");
+    Table table(header);
+    for (const auto& r : rows) {
+      std::vector<std::string> row{format_iso(r.at), format_iso(r.version.time)};
+      for (Status s : kAllStatuses) {
+        auto it = r.areas_km2.find(s);
+        if (s == Status::occupied_total) {
+          row.push_back(fmt_km2(r.occupied_total_km2));
+        } else {
+          row.push_back(it == r.areas_km2.end() ? "-" : fmt_km2(it->second));
+        }
+      }
+      row.push_back(r.share_of_ukraine ? fmt::format("{:.2f}%", *r.share_of_ukraine * 100) : "-");
+      table.add(std::move(row));
+    }
+    if (csv_) {
+      table.print_csv();
+    } else {
+      table.print_text();
+    }
+    return {};
+  }
+
+ private:
+  std::string store_, map_, at_, from_, to_, every_;
+  bool json_ = false;
+  bool csv_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_area() { return std::make_unique<AreaCommand>(); }
+
+}  // namespace frontline::cli

@@ -1,0 +1,77 @@
+// frontline: the command-line front end. This file is the one place where library errors become
+// exit codes and messages.
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "command.hpp"
+
+namespace {
+
+int exit_code(frontline::ErrorCode code) {
+  switch (code) {
+    case frontline::ErrorCode::bad_input: return 2;
+    case frontline::ErrorCode::bad_request: return 2;
+    case frontline::ErrorCode::not_found: return 3;
+    case frontline::ErrorCode::conflict: return 4;
+    case frontline::ErrorCode::io: return 5;
+    case frontline::ErrorCode::internal: return 70;
+  }
+  return 70;
+}
+
+}  // namespace
+
+namespace frontline::cli {
+
+Result<Store> open_store(const std::string& path) { return Store::open_existing(path); }
+
+Result<std::string> pick_map(const Store& store, const std::string& requested) {
+  if (!requested.empty()) return requested;
+  return store.default_map();
+}
+
+}  // namespace frontline::cli
+
+int main(int argc, char** argv) {
+  using namespace frontline::cli;
+  spdlog::set_level(spdlog::level::warn);
+  CLI::App app{"frontline: territorial control maps over time, measured honestly"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "frontline 0.1.0");
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "log what the library does and how long it takes (stderr)");
+
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  auto add = [&](const char* name, const char* help, std::unique_ptr<Command> cmd) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    cmd->setup(*sub);
+    commands.emplace_back(sub, std::move(cmd));
+  };
+  add("import", "import map snapshots (.geojson files, folders, .tar/.tar.zst archives) into a store", make_import());
+  add("versions", "list the versions of a map with their areas and change", make_versions());
+  add("area", "area per status as of a time, or one row per step between two times", make_area());
+  add("gains", "net, gained and lost occupied area per day, week or month", make_gains());
+  add("diff", "what changed between two times, as GeoJSON features and totals", make_diff());
+  add("reference", "measure a boundary file and keep its area as a reference (share of Ukraine)", make_reference());
+  add("status", "the status of a point as of a time", make_status());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (verbose) spdlog::set_level(spdlog::level::info);
+  for (auto& [sub, cmd] : commands) {
+    if (!sub->parsed()) continue;
+    auto result = cmd->run();
+    if (!result) {
+      const auto& err = result.error();
+      std::fprintf(stderr, "frontline %s: error: %s\n", sub->get_name().c_str(), err.message.c_str());
+      return exit_code(err.code);
+    }
+    return 0;
+  }
+  return 2;
+}
