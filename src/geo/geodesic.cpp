@@ -2,16 +2,38 @@
 
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/PolygonArea.hpp>
+#include <xxhash.h>
 
 #include <cmath>
+#include <vector>
 
 namespace frontline::geo {
+
+namespace {
+const GeographicLib::Geodesic& wgs84() { return GeographicLib::Geodesic::WGS84(); }
+
+// Neumaier-compensated sum: per-edge area terms are large (area between the edge and the
+// equator) and cancel to a much smaller ring area.
+struct Sum {
+  double s = 0, c = 0;
+  void add(double x) {
+    const double t = s + x;
+    c += std::fabs(s) >= std::fabs(x) ? (s - t) + x : (x - t) + s;
+    s = t;
+  }
+  double value() const { return s + c; }
+};
+
+bool is_anchor(FixedCoordinate c) {
+  return (XXH3_64bits(&c, sizeof c) & 15u) == 0;
+}
+}  // namespace
 
 RingMeasure measure_ring(const Ring& ring) {
   if (ring.size() < 4) return {};
   // PolygonArea sums GeographicLib's exact per-edge area terms and handles the orientation;
   // the closing vertex repeats the first, so it is not added twice.
-  GeographicLib::PolygonArea poly(GeographicLib::Geodesic::WGS84(), false);
+  GeographicLib::PolygonArea poly(wgs84(), false);
   for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
     poly.AddPoint(ring[i].lat * kGridDegrees, ring[i].lon * kGridDegrees);
   }
@@ -31,6 +53,66 @@ double area_m2(const MultiPolygon& polygons) {
   double a = 0;
   for (const auto& p : polygons) a += area_m2(p);
   return a;
+}
+
+RingMeasurer::RunSum RingMeasurer::run_sum(const FixedCoordinate* first, std::size_t points) {
+  const std::uint64_t key = XXH3_64bits(first, points * sizeof(FixedCoordinate));
+  if (auto it = runs_.find(key); it != runs_.end()) return it->second;
+  Sum area;
+  Sum length;
+  for (std::size_t i = 0; i + 1 < points; ++i) {
+    double s12 = 0, azi1 = 0, azi2 = 0, m12 = 0, M12 = 0, M21 = 0, S12 = 0;
+    wgs84().GenInverse(first[i].lat * kGridDegrees, first[i].lon * kGridDegrees, first[i + 1].lat * kGridDegrees,
+                       first[i + 1].lon * kGridDegrees,
+                       GeographicLib::Geodesic::DISTANCE | GeographicLib::Geodesic::AREA, s12, azi1, azi2, m12, M12,
+                       M21, S12);
+    area.add(S12);
+    length.add(s12);
+  }
+  RunSum r{area.value(), length.value()};
+  runs_.emplace(key, r);
+  return r;
+}
+
+RingMeasure RingMeasurer::measure(const Ring& ring) {
+  if (ring.size() < 4) return {};
+  bool east = true;
+  bool west = true;
+  for (auto c : ring) {
+    east = east && c.lon > 0 && c.lon < 1'800'000'000;
+    west = west && c.lon < 0 && c.lon > -1'800'000'000;
+  }
+  if (!east && !west) return measure_ring(ring);
+
+  const std::size_t n = ring.size() - 1;  // distinct vertices; ring[n] == ring[0]
+  std::vector<std::size_t> anchors;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (is_anchor(ring[i])) anchors.push_back(i);
+  }
+  Sum area;
+  Sum length;
+  auto add = [&](const RunSum& r) {
+    area.add(r.area_terms);
+    length.add(r.length);
+  };
+  if (anchors.size() < 2) {
+    add(run_sum(ring.data(), ring.size()));
+  } else {
+    for (std::size_t k = 0; k + 1 < anchors.size(); ++k) {
+      add(run_sum(ring.data() + anchors[k], anchors[k + 1] - anchors[k] + 1));
+    }
+    // The run through the ring's start: last anchor .. end, then start .. first anchor.
+    std::vector<FixedCoordinate> wrap(ring.begin() + static_cast<std::ptrdiff_t>(anchors.back()), ring.end());
+    wrap.insert(wrap.end(), ring.begin() + 1, ring.begin() + static_cast<std::ptrdiff_t>(anchors.front()) + 1);
+    add(run_sum(wrap.data(), wrap.size()));
+  }
+  // With no meridian crossings the ring area is the sum of the edge terms, reduced modulo the
+  // ellipsoid's area (GeographicLib's convention); its sign is the ring's orientation.
+  const double total = wgs84().EllipsoidArea();
+  double a = std::remainder(area.value(), total);
+  a = std::fabs(a);
+  if (a > total / 2) a = total - a;
+  return {a, length.value()};
 }
 
 }  // namespace frontline::geo

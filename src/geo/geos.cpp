@@ -160,6 +160,12 @@ Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGe
   return adopt(ctx, r);
 }
 
+Result<GeomPtr> difference_on_grid(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
+  GEOSGeometry* r = GEOSDifferencePrec_r(ctx.handle(), a, b, kGridSize);
+  if (r == nullptr) return geos_error(ctx, "difference");
+  return adopt(ctx, r);
+}
+
 Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
   GEOSGeometry* r = GEOSIntersection_r(ctx.handle(), a, b);
   if (r == nullptr) return geos_error(ctx, "intersection");

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <numeric>
 
-#include "geo/geodesic.hpp"
 #include "geo/hash.hpp"
 
 namespace frontline::geo {
@@ -15,17 +13,32 @@ struct Timer {
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
   ~Timer() { into += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
 };
+
+// The clip box reaches a little beyond the piece, so that the clip's own edges never touch it.
+BBox grown(const BBox& b) {
+  constexpr std::int32_t kMargin = 100;  // grid units, about 1 m
+  return {b.min_lon - kMargin, b.min_lat - kMargin, b.max_lon + kMargin, b.max_lat + kMargin};
+}
 }  // namespace
 
 struct Resolver::Piece {
   MultiPolygon polygons;  // valid, on the grid
   BBox bbox;
   std::uint64_t hash = 0;
+  std::size_t vertices = 0;
   bool repaired = false;  // made valid from an invalid source polygon
 };
 
+struct Resolver::Live {
+  GeomPtr geom;
+  PreparedPtr prepared;
+  std::uint64_t last_used = 0;
+};
+
 Resolver::Resolver() = default;
-Resolver::~Resolver() = default;
+Resolver::~Resolver() {
+  live_.clear();  // prepared geometries before the context they were made in
+}
 
 Resolver::PiecePtr Resolver::make_piece(MultiPolygon mp) {
   auto piece = std::make_shared<Piece>();
@@ -34,24 +47,24 @@ Resolver::PiecePtr Resolver::make_piece(MultiPolygon mp) {
   for (const auto& p : mp) hashes.push_back(hash_polygon(p));
   piece->hash = hash_ids(hashes);
   piece->bbox = bbox_of(mp);
+  piece->vertices = vertex_count(mp);
   piece->polygons = std::move(mp);
   return piece;
 }
 
-double Resolver::ring_area_m2(const Ring& ring) {
+RingMeasure Resolver::measure(const Ring& ring) {
   const std::uint64_t h = hash_ring(ring);
-  auto it = ring_area_cache_.find(h);
-  if (it != ring_area_cache_.end()) return it->second;
-  const double a = measure_ring(ring).area_m2;
-  ring_area_cache_.emplace(h, a);
-  return a;
+  if (auto it = ring_cache_.find(h); it != ring_cache_.end()) return it->second;
+  const RingMeasure m = measurer_.measure(ring);
+  ring_cache_.emplace(h, m);
+  return m;
 }
 
 double Resolver::piece_area(const Piece& p) {
   double a = 0;
   for (const auto& poly : p.polygons) {
-    a += ring_area_m2(poly.outer);
-    for (const auto& h : poly.holes) a -= ring_area_m2(h);
+    a += measure(poly.outer).area_m2;
+    for (const auto& h : poly.holes) a -= measure(h).area_m2;
   }
   return a;
 }
@@ -72,135 +85,56 @@ Result<Resolver::PiecePtr> Resolver::valid_piece(const Polygon& p, int& repaired
     piece = make_piece(MultiPolygon{p});
   } else {
     ++repaired;
+    ++stats_.repairs;
     // MakeValid may add vertices off the grid; a union on the grid snaps them back.
     FRONTLINE_TRY(snapped, union_all(ctx_, valid.get()));
     FRONTLINE_TRY(mp, from_geos(ctx_, snapped.get()));
-    auto repaired_piece = make_piece(std::move(mp));
-    std::const_pointer_cast<Piece>(repaired_piece)->repaired = true;
-    piece = std::move(repaired_piece);
+    auto fixed = make_piece(std::move(mp));
+    std::const_pointer_cast<Piece>(fixed)->repaired = true;
+    piece = std::move(fixed);
   }
   valid_cache_.emplace(h, piece);
   return piece;
 }
 
-Result<std::vector<Resolver::PiecePtr>> Resolver::dissolve(std::vector<PiecePtr> pieces) {
-  // Connected components of the bounding-box overlap graph: pieces in different components cannot
-  // overlap, so each component dissolves on its own and most are single, untouched pieces.
-  const std::size_t n = pieces.size();
-  std::vector<std::size_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](std::size_t i) {
-    while (parent[i] != i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = i + 1; j < n; ++j) {
-      if (pieces[i]->bbox.intersects(pieces[j]->bbox)) parent[find(i)] = find(j);
-    }
+Result<Resolver::Live*> Resolver::live(const PiecePtr& piece, bool prepared) {
+  auto it = live_.find(piece->hash);
+  if (it == live_.end()) {
+    auto l = std::make_unique<Live>();
+    FRONTLINE_TRY(g, to_geos(ctx_, piece->polygons));
+    l->geom = std::move(g);
+    it = live_.emplace(piece->hash, std::move(l)).first;
   }
-  // Overlapping boxes are not overlapping polygons: within a box cluster, join only pieces that
-  // really touch, tested against the largest piece prepared once (the common case is one large
-  // polygon whose box holds many small ones it never touches).
-  std::unordered_map<std::size_t, std::vector<std::size_t>> boxes;
-  for (std::size_t i = 0; i < n; ++i) boxes[find(i)].push_back(i);
-  std::iota(parent.begin(), parent.end(), 0);
-  for (auto& [root, idx] : boxes) {
-    if (idx.size() < 2) continue;
-    std::vector<GeomPtr> geoms;
-    for (std::size_t i : idx) {
-      FRONTLINE_TRY(g, to_geos(ctx_, pieces[i]->polygons));
-      geoms.push_back(std::move(g));
-    }
-    for (std::size_t a = 0; a < idx.size(); ++a) {
-      PreparedPtr prep;
-      for (std::size_t b = a + 1; b < idx.size(); ++b) {
-        if (find(idx[a]) == find(idx[b]) || !pieces[idx[a]]->bbox.intersects(pieces[idx[b]]->bbox)) continue;
-        const std::uint64_t pair_key[2] = {pieces[idx[a]]->hash, pieces[idx[b]]->hash};
-        const std::uint64_t key = hash_ids(pair_key);
-        int touching = -1;
-        if (auto it = touch_cache_.find(key); it != touch_cache_.end()) {
-          touching = it->second ? 1 : 0;
-        } else {
-          if (!prep) prep = prepare(ctx_, geoms[a].get());
-          touching = prep ? intersects(ctx_, prep.get(), geoms[b].get()) : -1;
-          if (touching < 0) touching = 1;  // when unsure, dissolve: always correct, only slower
-          touch_cache_.emplace(key, touching == 1);
-        }
-        if (touching == 1) parent[find(idx[a])] = find(idx[b]);
-      }
-    }
-  }
-  std::unordered_map<std::size_t, std::vector<PiecePtr>> groups;
-  for (std::size_t i = 0; i < n; ++i) groups[find(i)].push_back(pieces[i]);
-
-  std::vector<PiecePtr> out;
-  out.reserve(groups.size());
-  for (auto& [root, members] : groups) {
-    if (members.size() == 1) {
-      out.push_back(members.front());
-      continue;
-    }
-    std::vector<std::uint64_t> keys;
-    for (const auto& m : members) keys.push_back(m->hash);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (keys.size() == 1) {  // the same polygon listed twice
-      out.push_back(members.front());
-      continue;
-    }
-    const std::uint64_t key = hash_ids(keys);
-    if (auto it = dissolve_cache_.find(key); it != dissolve_cache_.end()) {
-      out.push_back(it->second);
-      ++stats_.union_hits;
-      continue;
-    }
-    Timer timer{stats_.union_s};
-    ++stats_.unions;
-    std::vector<GeomPtr> parts;
-    for (const auto& m : members) {
-      FRONTLINE_TRY(g, to_geos(ctx_, m->polygons));
-      parts.push_back(std::move(g));
-    }
-    FRONTLINE_TRY(coll, make_collection(ctx_, std::move(parts)));
-    FRONTLINE_TRY(u, union_all(ctx_, coll.get()));
-    FRONTLINE_TRY(mp, from_geos(ctx_, u.get()));
-    PiecePtr piece = make_piece(std::move(mp));
-    dissolve_cache_.emplace(key, piece);
-    out.push_back(std::move(piece));
-  }
-  // Deterministic order, whatever the hash map did.
-  std::sort(out.begin(), out.end(), [](const PiecePtr& a, const PiecePtr& b) {
-    return std::tie(a->bbox.min_lon, a->bbox.min_lat, a->hash) < std::tie(b->bbox.min_lon, b->bbox.min_lat, b->hash);
-  });
-  return out;
+  Live* l = it->second.get();
+  l->last_used = version_;
+  if (prepared && !l->prepared) l->prepared = prepare(ctx_, l->geom.get());
+  return l;
 }
 
-Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const PiecePtr> higher) {
-  // Only the parts of the higher pieces inside this piece's box can cut it. Clipping them to the
-  // box is linear, and it makes the cache key local: a front line that moved far away leaves the
-  // clipped cutters, and so the cached cut, unchanged.
-  BBox box = piece->bbox;
-  box.min_lon -= 10;
-  box.min_lat -= 10;
-  box.max_lon += 10;
-  box.max_lat += 10;
+Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const PiecePtr> cutters) {
   std::vector<std::uint64_t> keys{piece->hash};
   std::vector<GeomPtr> clipped;
-  for (const auto& h : higher) {
-    if (!h->bbox.intersects(piece->bbox)) continue;
-    auto hit = clip_cache_.find(h->hash);
-    if (hit == clip_cache_.end()) {
-      FRONTLINE_TRY(g, to_geos(ctx_, h->polygons));
-      hit = clip_cache_.emplace(h->hash, std::move(g)).first;
+  Live* self = nullptr;
+  for (const auto& c : cutters) {
+    if (!c->bbox.intersects(piece->bbox)) continue;
+    if (self == nullptr) {
+      FRONTLINE_TRY(s, live(piece, false));
+      self = s;
     }
-    FRONTLINE_TRY(c, clip_to(ctx_, hit->second.get(), box));
-    if (is_empty(ctx_, c.get())) continue;
-    FRONTLINE_TRY(cmp, from_geos(ctx_, c.get()));
-    if (cmp.empty()) continue;
+    FRONTLINE_TRY(lc, live(c, true));
+    // Boxes overlap far more often than polygons do; the prepared test is cheap.
+    const int hit = lc->prepared ? intersects(ctx_, lc->prepared.get(), self->geom.get()) : 1;
+    if (hit == 0) continue;
+    Timer timer{stats_.clip_s};
+    ++stats_.clips;
+    FRONTLINE_TRY(g, clip_to(ctx_, lc->geom.get(), grown(piece->bbox)));
+    if (is_empty(ctx_, g.get())) continue;
+    FRONTLINE_TRY(mp, from_geos(ctx_, g.get()));
+    if (mp.empty()) continue;
     std::vector<std::uint64_t> hs;
-    for (const auto& p : cmp) hs.push_back(hash_polygon(p));
+    for (const auto& p : mp) hs.push_back(hash_polygon(p));
     keys.push_back(hash_ids(hs));
-    clipped.push_back(std::move(c));
+    clipped.push_back(std::move(g));
   }
   if (clipped.empty()) return piece;
   const std::uint64_t key = hash_ids(keys);
@@ -210,20 +144,38 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
   }
   Timer timer{stats_.cut_s};
   ++stats_.cuts;
-  FRONTLINE_TRY(current, to_geos(ctx_, piece->polygons));
-  for (auto& c : clipped) {
-    auto next = difference(ctx_, current.get(), c.get());
-    if (!next) {
-      // A clipped cutter can be invalid along the box's edge; cut by the whole piece instead.
-      for (const auto& h : higher) {
-        if (!h->bbox.intersects(piece->bbox)) continue;
-        FRONTLINE_TRY(full, difference(ctx_, current.get(), clip_cache_.at(h->hash).get()));
-        current = std::move(full);
-      }
-      break;
+  GeomPtr current;
+  if (clipped.size() > 1) {
+    // One overlay with all cutters beats one per cutter: each pass re-nodes the whole piece.
+    std::vector<GeomPtr> parts;
+    for (auto& c : clipped) parts.push_back(adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), c.get())));
+    FRONTLINE_TRY(coll, make_collection(ctx_, std::move(parts)));
+    auto all = union_all(ctx_, coll.get());
+    if (all) {
+      auto d = difference(ctx_, self->geom.get(), all->get());
+      if (d) current = std::move(*d);
     }
-    current = std::move(*next);
   }
+  if (!current) {
+    current = adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
+    for (std::size_t i = 0; i < clipped.size(); ++i) {
+      auto next = difference(ctx_, current.get(), clipped[i].get());
+      if (!next) {
+        // A clipped cutter can be invalid along the box's edge; then cut by the whole cutters.
+        current = adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
+        for (const auto& c : cutters) {
+          if (!c->bbox.intersects(piece->bbox)) continue;
+          FRONTLINE_TRY(lc, live(c, false));
+          FRONTLINE_TRY(full, difference(ctx_, current.get(), lc->geom.get()));
+          current = std::move(full);
+        }
+        break;
+      }
+      current = std::move(*next);
+    }
+  }
+  // Floating-point overlay puts new intersection points off the grid; rounding them back moves
+  // them by at most half a grid step (5 mm), far below what any measure here resolves.
   FRONTLINE_TRY(mp, from_geos(ctx_, current.get()));
   PiecePtr out = make_piece(std::move(mp));
   cut_cache_.emplace(key, out);
@@ -231,6 +183,7 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
 }
 
 Result<ResolvedVersion> Resolver::resolve(std::span<const SourcePolygon> polygons) {
+  ++version_;
   ResolvedVersion out;
   std::array<std::vector<PiecePtr>, kStatusCount> by_status;
   for (const auto& sp : polygons) {
@@ -240,36 +193,39 @@ Result<ResolvedVersion> Resolver::resolve(std::span<const SourcePolygon> polygon
     if (!piece->polygons.empty()) by_status[idx].push_back(std::move(piece));
   }
 
-  // occupied_total stands alone in the series that carry it; the four statuses take precedence.
-  std::vector<PiecePtr> higher;
-  auto emit = [&](Status s, std::vector<PiecePtr>& pieces) {
-    auto& layer = out.layers[static_cast<std::size_t>(s)];
-    for (const auto& p : pieces) layer.insert(layer.end(), p->polygons.begin(), p->polygons.end());
-  };
-  clip_cache_.clear();  // GEOS copies of this version's higher pieces, for cutting
-  for (Status s : kPrecedence) {
+  std::vector<PiecePtr> higher;  // pieces of the statuses already taken
+  auto take_status = [&](Status s, bool by_precedence) -> Result<void> {
     const auto idx = static_cast<std::size_t>(s);
-    FRONTLINE_TRY(dissolved, dissolve(std::move(by_status[idx])));
-    std::vector<PiecePtr> resolved;
-    double before = 0;
-    double after = 0;
-    for (const auto& p : dissolved) {
-      FRONTLINE_TRY(c, cut(p, higher));
-      if (c != p) {
-        before += piece_area(*p);
-        after += piece_area(*c);
+    auto& pieces = by_status[idx];
+    // Largest first, so the big, slowly changing polygons are never cut by small ones.
+    std::sort(pieces.begin(), pieces.end(), [](const PiecePtr& a, const PiecePtr& b) {
+      return a->vertices != b->vertices ? a->vertices > b->vertices : a->hash < b->hash;
+    });
+    pieces.erase(std::unique(pieces.begin(), pieces.end(),
+                             [](const PiecePtr& a, const PiecePtr& b) { return a->hash == b->hash; }),
+                 pieces.end());
+    std::vector<PiecePtr> same;
+    auto& layer = out.layers[idx];
+    for (const auto& q : pieces) {
+      FRONTLINE_TRY(q1, cut(q, same));
+      if (q1 != q) out.self_overlap_m2[idx] += piece_area(*q) - piece_area(*q1);
+      PiecePtr q2 = q1;
+      if (by_precedence) {
+        FRONTLINE_TRY(c, cut(q1, higher));
+        q2 = std::move(c);
+        if (q2 != q1) out.overlap_m2[idx] += piece_area(*q1) - piece_area(*q2);
       }
-      if (!c->polygons.empty()) resolved.push_back(std::move(c));
+      layer.insert(layer.end(), q2->polygons.begin(), q2->polygons.end());
+      if (!q1->polygons.empty()) same.push_back(std::move(q1));
     }
-    out.overlap_m2[idx] = before - after;
-    emit(s, resolved);
-    // The cut uses the dissolved (not cut) pieces of higher statuses: their union is the same
-    // ground, and they are fewer and more stable across versions.
-    higher.insert(higher.end(), dissolved.begin(), dissolved.end());
-  }
-  const auto total = static_cast<std::size_t>(Status::occupied_total);
-  FRONTLINE_TRY(dissolved_total, dissolve(std::move(by_status[total])));
-  emit(Status::occupied_total, dissolved_total);
+    higher.insert(higher.end(), same.begin(), same.end());
+    return {};
+  };
+  for (Status s : kPrecedence) FRONTLINE_CHECK(take_status(s, true));
+  FRONTLINE_CHECK(take_status(Status::occupied_total, false));
+
+  // GEOS copies of pieces this version did not use are dropped: memory stays bounded.
+  std::erase_if(live_, [&](const auto& kv) { return kv.second->last_used + 1 < version_; });
   return out;
 }
 

@@ -1,11 +1,15 @@
 // Turns the classified polygons of one source version into disjoint, valid status layers:
-// each polygon made valid, each status dissolved (overlaps within a status counted once), and
-// statuses made disjoint by precedence (kPrecedence). Pure: no files, no store.
+// each polygon made valid, overlaps within a status counted once, and statuses made disjoint by
+// precedence (kPrecedence). Pure: no files, no store.
 //
-// Consecutive versions of a control map differ in a few places only, so every intermediate
-// result is cached under the content hashes of its inputs: repairing a polygon, dissolving a
-// cluster of overlapping polygons, cutting a polygon by higher-precedence ones. Resolving a new
-// version then costs overlay work only where it changed.
+// Everything is done with one local operation, cut(piece, cutters): the piece minus the parts of
+// the cutters inside the piece's bounding box. Within a status, pieces are taken largest first and
+// each is cut by the ones taken before it (so overlaps count once); then it is cut by the pieces
+// of the higher-precedence statuses. Clipping the cutters to the piece's box (linear time) keeps
+// each overlay small, and makes its result cacheable under the content hashes of the piece and
+// of the clipped cutters: when a front line moves, only the pieces near the move are recomputed.
+// Touching pieces are not merged: a layer is a set of polygons with disjoint interiors, which is
+// all that areas need; consumers that need one geometry union it.
 #pragma once
 
 #include <array>
@@ -17,6 +21,7 @@
 #include "frontline/error.hpp"
 #include "frontline/geometry.hpp"
 #include "frontline/status.hpp"
+#include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
 
 namespace frontline::geo {
@@ -34,6 +39,8 @@ struct ResolvedVersion {
   int repaired = 0;                                // invalid source polygons made valid
   // Ground the source gave this status but a higher-precedence status also claimed, in m².
   std::array<double, kStatusCount> overlap_m2{};
+  // Ground claimed twice within this status (counted once), in m².
+  std::array<double, kStatusCount> self_overlap_m2{};
 };
 
 class Resolver {
@@ -45,35 +52,34 @@ class Resolver {
 
   Result<ResolvedVersion> resolve(std::span<const SourcePolygon> polygons);
 
-  // Geodesic area of a ring, cached by content hash (shared with the store's ring table).
-  double ring_area_m2(const Ring& ring);
+  // Geodesic area and perimeter of a ring, cached by content and by runs of edges.
+  RingMeasure measure(const Ring& ring);
 
- private:
-  struct Piece;
-  using PiecePtr = std::shared_ptr<const Piece>;
-  Result<PiecePtr> valid_piece(const Polygon& p, int& repaired);
-  Result<std::vector<PiecePtr>> dissolve(std::vector<PiecePtr> pieces);
-  Result<PiecePtr> cut(const PiecePtr& piece, std::span<const PiecePtr> higher);
-  PiecePtr make_piece(MultiPolygon mp);
-  double piece_area(const Piece& p);
-
-  GeosContext ctx_;
- public:
   // Work done, for logs and benchmarks: overlay operations run and cache hits.
   struct Stats {
-    std::size_t validity_checks = 0, repairs = 0, unions = 0, union_hits = 0, cuts = 0, cut_hits = 0;
-    double validity_s = 0, union_s = 0, cut_s = 0;
+    std::size_t validity_checks = 0, repairs = 0, cuts = 0, cut_hits = 0, clips = 0;
+    double validity_s = 0, cut_s = 0, clip_s = 0;
   };
   const Stats& stats() const { return stats_; }
 
  private:
+  struct Piece;
+  using PiecePtr = std::shared_ptr<const Piece>;
+  struct Live;  // GEOS copy and prepared form of a piece, kept while versions use it
+  Result<PiecePtr> valid_piece(const Polygon& p, int& repaired);
+  Result<PiecePtr> cut(const PiecePtr& piece, std::span<const PiecePtr> cutters);
+  Result<Live*> live(const PiecePtr& piece, bool prepared);
+  PiecePtr make_piece(MultiPolygon mp);
+  double piece_area(const Piece& p);
+
+  GeosContext ctx_;
   Stats stats_;
-  std::unordered_map<std::uint64_t, PiecePtr> valid_cache_;     // polygon hash -> valid piece
-  std::unordered_map<std::uint64_t, PiecePtr> dissolve_cache_;  // member hashes -> union
-  std::unordered_map<std::uint64_t, PiecePtr> cut_cache_;       // piece + cutters -> difference
-  std::unordered_map<std::uint64_t, double> ring_area_cache_;
-  std::unordered_map<std::uint64_t, bool> touch_cache_;       // piece pair -> they intersect
-  std::unordered_map<std::uint64_t, GeomPtr> clip_cache_;     // per version: piece -> GEOS copy
+  std::unordered_map<std::uint64_t, PiecePtr> valid_cache_;  // polygon hash -> valid piece
+  std::unordered_map<std::uint64_t, PiecePtr> cut_cache_;    // piece + clipped cutters -> difference
+  std::unordered_map<std::uint64_t, std::unique_ptr<Live>> live_;
+  std::unordered_map<std::uint64_t, RingMeasure> ring_cache_;
+  RingMeasurer measurer_;
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace frontline::geo
