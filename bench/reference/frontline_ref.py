@@ -31,6 +31,7 @@ Semantics (the project's documented rules):
 import argparse
 import calendar
 import datetime as dt
+import gzip
 import json
 import os
 import re
@@ -421,7 +422,8 @@ def cmd_history_gains(args):
 
 
 def ukraine_area(path):
-    with open(path, "rb") as fh:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rb") as fh:
         doc = json.loads(fh.read())
     return area_km2(union_valid(all_polygons(doc)))
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The main job on the embedded default store: installs what is missing, builds, imports the demo
+# data bundled in data/ (the full DeepState history 2022-2025 and the daily occupied-area series
+# to 2026-08) into ./frontline.db, and prints the area table and the monthly gains.
+#   scripts/demo.sh            (FRONTLINE_STORE=path to use another store file)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+BIN=build/release/tools/frontline/frontline
+STORE=${FRONTLINE_STORE:-frontline.db}
+
+echo "== importing into $STORE (again is a no-op: imports are idempotent)"
+"$BIN" import --store "$STORE" --map deepstate data/deepstate-history-*.tar.zst
+"$BIN" import --store "$STORE" --map deepstate-daily --status occupied_total --time-from-name \
+  data/deepstate-occupied-daily-*.tar.zst
+"$BIN" reference --store "$STORE" --name ukraine data/ukraine-oblasts.geojson.gz
+
+echo
+echo "== area by status, DeepState map, first of each quarter"
+"$BIN" area --store "$STORE" --map deepstate --from 2022-07-01 --to 2025-07-01 --every month | awk 'NR==1 || NR%3==2'
+echo
+echo "== occupied area, daily series, as of 2026-08-01"
+"$BIN" area --store "$STORE" --map deepstate-daily --at 2026-08-01
+echo
+echo "== monthly gains of occupied territory (daily series)"
+"$BIN" gains --store "$STORE" --map deepstate-daily --by month --from 2024-08 --to 2026-07
+echo
+"$BIN" gains --store "$STORE" --map deepstate-daily --compare 2025-11 2025-09

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds with warnings as errors and runs the whole suite
+# (unit, golden CLI cases, real-data checks against the independent Python reference), then
+# builds with ASan+UBSan and runs the fast tests again under the sanitizers.
+#   scripts/test.sh            (FRONTLINE_SKIP_ASAN=1 to skip the sanitizer pass)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$jobs"
+ctest --preset dev -j "$jobs"
+
+if [ "${FRONTLINE_SKIP_ASAN:-0}" != 1 ]; then
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  ctest --preset asan -j "$jobs" -LE slow
+fi
