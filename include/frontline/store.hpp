@@ -117,6 +117,7 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  Result<std::int64_t> add_version_tx(std::string_view map, const NewVersion& version);
   std::unique_ptr<Impl> impl_;
 };
 

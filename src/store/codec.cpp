@@ -1,5 +1,6 @@
 #include "store/codec.hpp"
 
+#include <xxhash.h>
 #include <zstd.h>
 
 namespace frontline::store {
@@ -44,7 +45,7 @@ Error corrupt(const char* what) {
 }
 }  // namespace
 
-std::vector<std::uint8_t> encode_ring(const Ring& ring) {
+std::vector<std::uint8_t> encode_ring(std::span<const FixedCoordinate> ring) {
   std::vector<std::uint8_t> raw;
   raw.reserve(ring.size() * 4 + 8);
   put_varint(raw, ring.size());
@@ -59,7 +60,7 @@ std::vector<std::uint8_t> encode_ring(const Ring& ring) {
   std::vector<std::uint8_t> out;
   if (raw.size() > kCompressAbove) {
     out.resize(1 + ZSTD_compressBound(raw.size()));
-    const std::size_t n = ZSTD_compress(out.data() + 1, out.size() - 1, raw.data(), raw.size(), 9);
+    const std::size_t n = ZSTD_compress(out.data() + 1, out.size() - 1, raw.data(), raw.size(), 6);
     if (!ZSTD_isError(n) && n + 1 < raw.size()) {
       out[0] = kZstd;
       out.resize(n + 1);
@@ -103,6 +104,46 @@ Result<Ring> decode_ring(std::span<const std::uint8_t> blob) {
   }
   if (!r.ok) return corrupt("ring");
   return ring;
+}
+
+std::vector<std::span<const FixedCoordinate>> split_ring(const Ring& ring) {
+  constexpr std::size_t kMaxRun = 256;
+  std::vector<std::span<const FixedCoordinate>> out;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i < ring.size(); ++i) {
+    const bool anchor = (XXH3_64bits(&ring[i], sizeof(FixedCoordinate)) & 31u) == 0;
+    if (anchor || i - start >= kMaxRun) {
+      out.emplace_back(ring.data() + start, i - start);
+      start = i;
+    }
+  }
+  if (start < ring.size()) out.emplace_back(ring.data() + start, ring.size() - start);
+  return out;
+}
+
+std::vector<std::uint8_t> encode_ids(std::span<const std::int64_t> ids) {
+  std::vector<std::uint8_t> out;
+  put_varint(out, ids.size());
+  std::int64_t prev = 0;
+  for (std::int64_t id : ids) {
+    put_varint(out, zigzag(id - prev));
+    prev = id;
+  }
+  return out;
+}
+
+Result<std::vector<std::int64_t>> decode_ids(std::span<const std::uint8_t> blob) {
+  Reader r{blob};
+  const std::uint64_t n = r.varint();
+  if (!r.ok || n > blob.size()) return corrupt("id list");
+  std::vector<std::int64_t> out(n);
+  std::int64_t prev = 0;
+  for (auto& id : out) {
+    prev += unzigzag(r.varint());
+    id = prev;
+  }
+  if (!r.ok) return corrupt("id list");
+  return out;
 }
 
 std::vector<std::uint8_t> encode_polygons(const std::vector<std::vector<std::int64_t>>& polygons) {

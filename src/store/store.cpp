@@ -5,13 +5,17 @@
 #include <system_error>
 #include <unordered_map>
 
+#include <xxhash.h>
+
+#include <algorithm>
+
 #include "store/codec.hpp"
 #include "store/sqlite.hpp"
 
 namespace frontline {
 
 namespace {
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,6 +27,11 @@ CREATE TABLE IF NOT EXISTS ring(
   min_lon INTEGER NOT NULL, min_lat INTEGER NOT NULL, max_lon INTEGER NOT NULL, max_lat INTEGER NOT NULL,
   area_m2 REAL NOT NULL,
   perimeter_m REAL NOT NULL,
+  chunks BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS chunk(
+  id INTEGER PRIMARY KEY,
+  hash INTEGER NOT NULL UNIQUE,
+  points INTEGER NOT NULL,
   coords BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS version(
   id INTEGER PRIMARY KEY,
@@ -58,6 +67,74 @@ struct Store::Impl {
   store::Database db;
   bool read_only = false;
   std::unordered_map<std::string, std::int64_t> map_ids;
+  // Rings this session has written or checked against their content, by hash: each distinct
+  // ring is compared once, not once per version that uses it.
+  std::unordered_map<std::uint64_t, RingId> known_rings;
+  std::unordered_map<std::uint64_t, std::int64_t> known_chunks;  // the same, for runs of vertices
+  std::unordered_map<std::int64_t, Ring> chunk_cache;             // decoded runs, for reading
+  std::unordered_map<std::string, store::Statement> statements;
+
+  // Statements are prepared once per session: an import runs them hundreds of thousands of times.
+  Result<store::Statement*> stmt(const std::string& sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) {
+      FRONTLINE_TRY(st, db.prepare(sql));
+      it = statements.emplace(sql, std::move(st)).first;
+    }
+    it->second.reset();
+    return &it->second;
+  }
+
+  Result<Ring> read_chunk(std::int64_t id) {
+    if (auto it = chunk_cache.find(id); it != chunk_cache.end()) return it->second;
+    FRONTLINE_TRY(st, stmt("SELECT coords FROM chunk WHERE id = ?"));
+    st->bind(1, id);
+    FRONTLINE_TRY(row, st->step());
+    if (!row) return make_error(ErrorCode::io, fmt::format("store: chunk {} is missing; the store is damaged", id));
+    FRONTLINE_TRY(coords, store::decode_ring(st->blob(0)));
+    st->reset();
+    return chunk_cache.emplace(id, std::move(coords)).first->second;
+  }
+
+  Result<Ring> read_ring(RingId id) {
+    FRONTLINE_TRY(st, stmt("SELECT chunks FROM ring WHERE id = ?"));
+    st->bind(1, id);
+    FRONTLINE_TRY(row, st->step());
+    if (!row) return make_error(ErrorCode::io, fmt::format("store: ring {} is missing; the store is damaged", id));
+    FRONTLINE_TRY(ids, store::decode_ids(st->blob(0)));
+    st->reset();
+    Ring out;
+    for (std::int64_t cid : ids) {
+      FRONTLINE_TRY(c, read_chunk(cid));
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    return out;
+  }
+
+  Result<std::int64_t> write_chunk(std::span<const FixedCoordinate> run, std::vector<std::pair<std::uint64_t, std::int64_t>>& learned) {
+    const std::uint64_t h = XXH3_64bits(run.data(), run.size_bytes());
+    if (auto it = known_chunks.find(h); it != known_chunks.end()) return it->second;
+    FRONTLINE_TRY(find, stmt("SELECT id FROM chunk WHERE hash = ?"));
+    find->bind(1, static_cast<std::int64_t>(h));
+    FRONTLINE_TRY(found, find->step());
+    if (found) {
+      const std::int64_t id = find->int64(0);
+      find->reset();
+      // A 64-bit hash collision is astronomically unlikely; it is still checked, never assumed.
+      FRONTLINE_TRY(stored, read_chunk(id));
+      if (!std::equal(stored.begin(), stored.end(), run.begin(), run.end())) {
+        return make_error(ErrorCode::internal, fmt::format("store: two different runs share content hash {:016x}", h));
+      }
+      learned.emplace_back(h, id);
+      return id;
+    }
+    FRONTLINE_TRY(ins, stmt("INSERT INTO chunk(hash, points, coords) VALUES (?, ?, ?)"));
+    ins->bind(1, static_cast<std::int64_t>(h)).bind(2, static_cast<std::int64_t>(run.size())).bind_blob(3, store::encode_ring(run));
+    FRONTLINE_CHECK(ins->run());
+    const std::int64_t id = db.last_insert_id();
+    learned.emplace_back(h, id);
+    return id;
+  }
 
   Result<std::optional<std::int64_t>> find_map(std::string_view name) {
     if (auto it = map_ids.find(std::string(name)); it != map_ids.end()) return std::optional<std::int64_t>{it->second};
@@ -265,13 +342,7 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
   return out;
 }
 
-Result<Ring> Store::ring(RingId id) const {
-  FRONTLINE_TRY(st, impl_->db.prepare("SELECT coords FROM ring WHERE id = ?"));
-  st.bind(1, id);
-  FRONTLINE_TRY(row, st.step());
-  if (!row) return make_error(ErrorCode::io, fmt::format("store: ring {} is missing; the store is damaged", id));
-  return store::decode_ring(st.blob(0));
-}
+Result<Ring> Store::ring(RingId id) const { return impl_->read_ring(id); }
 
 Result<MultiPolygon> Store::geometry(std::span<const StoredPolygon> polygons) const {
   MultiPolygon out;
@@ -317,36 +388,53 @@ Result<std::optional<double>> Store::reference_area_m2(std::string_view name) co
 }
 
 Result<std::int64_t> Store::add_version(std::string_view map, const NewVersion& version) {
+  auto r = add_version_tx(map, version);
+  // A rolled-back transaction may have handed out ids that SQLite will reuse: forget what was read.
+  if (!r) impl_->chunk_cache.clear();
+  return r;
+}
+
+Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersion& version) {
   auto& db = impl_->db;
   store::Transaction tx(db);
   FRONTLINE_CHECK(tx.begin());
   FRONTLINE_TRY(map_id, impl_->map_or_create(map));
 
-  FRONTLINE_TRY(find_ring, db.prepare("SELECT id, coords FROM ring WHERE hash = ?"));
-  FRONTLINE_TRY(insert_ring, db.prepare(
-      "INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, coords) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   std::vector<RingId> ids;
   ids.reserve(version.rings.size());
   std::int64_t added = 0;
+  std::vector<std::pair<std::uint64_t, RingId>> learned;
+  std::vector<std::pair<std::uint64_t, std::int64_t>> learned_chunks;
   for (const auto& nr : version.rings) {
-    find_ring.bind(1, static_cast<std::int64_t>(nr.hash));
-    FRONTLINE_TRY(found, find_ring.step());
+    if (auto k = impl_->known_rings.find(nr.hash); k != impl_->known_rings.end()) {
+      ids.push_back(k->second);
+      continue;
+    }
+    FRONTLINE_TRY(find_ring, impl_->stmt("SELECT id FROM ring WHERE hash = ?"));
+    find_ring->bind(1, static_cast<std::int64_t>(nr.hash));
+    FRONTLINE_TRY(found, find_ring->step());
     if (found) {
-      const RingId id = find_ring.int64(0);
-      // A 64-bit hash collision is astronomically unlikely; it is still checked, never assumed.
-      FRONTLINE_TRY(stored, store::decode_ring(find_ring.blob(1)));
-      find_ring.reset();
+      const RingId id = find_ring->int64(0);
+      find_ring->reset();
+      FRONTLINE_TRY(stored, impl_->read_ring(id));
       if (stored != *nr.ring) {
         return make_error(ErrorCode::internal,
                           fmt::format("store: two different rings share content hash {:016x}", nr.hash));
       }
       ids.push_back(id);
+      learned.emplace_back(nr.hash, id);
       continue;
     }
-    find_ring.reset();
+    std::vector<std::int64_t> chunk_ids;
+    for (auto run : store::split_ring(*nr.ring)) {
+      FRONTLINE_TRY(cid, impl_->write_chunk(run, learned_chunks));
+      chunk_ids.push_back(cid);
+    }
     const BBox b = bbox_of(*nr.ring);
-    insert_ring.bind(1, static_cast<std::int64_t>(nr.hash))
+    FRONTLINE_TRY(insert_ring, impl_->stmt(
+        "INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, chunks) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert_ring->bind(1, static_cast<std::int64_t>(nr.hash))
         .bind(2, static_cast<std::int64_t>(nr.ring->size()))
         .bind(3, std::int64_t{b.min_lon})
         .bind(4, std::int64_t{b.min_lat})
@@ -354,9 +442,10 @@ Result<std::int64_t> Store::add_version(std::string_view map, const NewVersion& 
         .bind(6, std::int64_t{b.max_lat})
         .bind(7, nr.area_m2)
         .bind(8, nr.perimeter_m)
-        .bind_blob(9, store::encode_ring(*nr.ring));
-    FRONTLINE_CHECK(insert_ring.run());
+        .bind_blob(9, store::encode_ids(chunk_ids));
+    FRONTLINE_CHECK(insert_ring->run());
     ids.push_back(db.last_insert_id());
+    learned.emplace_back(nr.hash, db.last_insert_id());
     ++added;
   }
 
@@ -395,6 +484,9 @@ Result<std::int64_t> Store::add_version(std::string_view map, const NewVersion& 
     FRONTLINE_CHECK(insert_layer.run());
   }
   FRONTLINE_CHECK(tx.commit());
+  // Only committed rings are known: a rolled-back version must not leave ids behind.
+  for (const auto& [h, id] : learned) impl_->known_rings.emplace(h, id);
+  for (const auto& [h, id] : learned_chunks) impl_->known_chunks.emplace(h, id);
   return added;
 }
 
