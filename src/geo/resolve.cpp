@@ -21,7 +21,7 @@ BBox grown(const BBox& b) {
 }
 }  // namespace
 
-struct Resolver::Piece {
+struct ResolverCache::Piece {
   MultiPolygon polygons;  // valid, on the grid
   BBox bbox;
   std::uint64_t hash = 0;
@@ -35,7 +35,7 @@ struct Resolver::Live {
   std::uint64_t last_used = 0;
 };
 
-Resolver::Resolver() = default;
+Resolver::Resolver(std::shared_ptr<ResolverCache> cache) : cache_(std::move(cache)) {}
 Resolver::~Resolver() {
   live_.clear();  // prepared geometries before the context they were made in
 }
@@ -71,9 +71,9 @@ double Resolver::piece_area(const Piece& p) {
 
 Result<Resolver::PiecePtr> Resolver::valid_piece(const Polygon& p, int& repaired) {
   const std::uint64_t h = hash_polygon(p);
-  if (auto it = valid_cache_.find(h); it != valid_cache_.end()) {
-    if (it->second->repaired) ++repaired;
-    return it->second;
+  if (PiecePtr hit = cache_->find_valid(h)) {
+    if (hit->repaired) ++repaired;
+    return hit;
   }
   Timer timer{stats_.validity_s};
   ++stats_.validity_checks;
@@ -93,7 +93,7 @@ Result<Resolver::PiecePtr> Resolver::valid_piece(const Polygon& p, int& repaired
     std::const_pointer_cast<Piece>(fixed)->repaired = true;
     piece = std::move(fixed);
   }
-  valid_cache_.emplace(h, piece);
+  cache_->put_valid(h, piece);
   return piece;
 }
 
@@ -138,9 +138,9 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
   }
   if (clipped.empty()) return piece;
   const std::uint64_t key = hash_ids(keys);
-  if (auto it = cut_cache_.find(key); it != cut_cache_.end()) {
+  if (PiecePtr hit = cache_->find_cut(key)) {
     ++stats_.cut_hits;
-    return it->second;
+    return hit;
   }
   Timer timer{stats_.cut_s};
   ++stats_.cuts;
@@ -178,7 +178,7 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
   // them by at most half a grid step (5 mm), far below what any measure here resolves.
   FRONTLINE_TRY(mp, from_geos(ctx_, current.get()));
   PiecePtr out = make_piece(std::move(mp));
-  cut_cache_.emplace(key, out);
+  cache_->put_cut(key, out);
   return out;
 }
 

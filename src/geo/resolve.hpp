@@ -15,6 +15,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <span>
 #include <unordered_map>
 
@@ -43,9 +45,37 @@ struct ResolvedVersion {
   std::array<double, kStatusCount> self_overlap_m2{};
 };
 
+// Results of repairs and cuts by content hash, shared by the resolvers of an import's worker
+// threads: a worker starting on a later block of versions finds what its neighbour computed for
+// the versions just before. Plain data only (GEOS objects stay with their thread's context).
+class ResolverCache {
+ public:
+  struct Piece;
+  using PiecePtr = std::shared_ptr<const Piece>;
+  PiecePtr find_valid(std::uint64_t key) const { return find(valid_, key); }
+  PiecePtr find_cut(std::uint64_t key) const { return find(cut_, key); }
+  void put_valid(std::uint64_t key, PiecePtr p) { put(valid_, key, std::move(p)); }
+  void put_cut(std::uint64_t key, PiecePtr p) { put(cut_, key, std::move(p)); }
+
+ private:
+  using Map = std::unordered_map<std::uint64_t, PiecePtr>;
+  PiecePtr find(const Map& m, std::uint64_t key) const {
+    std::shared_lock lock(mutex_);
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : it->second;
+  }
+  void put(Map& m, std::uint64_t key, PiecePtr p) {
+    std::unique_lock lock(mutex_);
+    m.emplace(key, std::move(p));
+  }
+  mutable std::shared_mutex mutex_;
+  Map valid_;  // polygon hash -> valid piece
+  Map cut_;    // piece + clipped cutters -> difference
+};
+
 class Resolver {
  public:
-  Resolver();
+  explicit Resolver(std::shared_ptr<ResolverCache> cache = std::make_shared<ResolverCache>());
   ~Resolver();
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
@@ -63,8 +93,8 @@ class Resolver {
   const Stats& stats() const { return stats_; }
 
  private:
-  struct Piece;
-  using PiecePtr = std::shared_ptr<const Piece>;
+  using Piece = ResolverCache::Piece;
+  using PiecePtr = ResolverCache::PiecePtr;
   struct Live;  // GEOS copy and prepared form of a piece, kept while versions use it
   Result<PiecePtr> valid_piece(const Polygon& p, int& repaired);
   Result<PiecePtr> cut(const PiecePtr& piece, std::span<const PiecePtr> cutters);
@@ -74,8 +104,7 @@ class Resolver {
 
   GeosContext ctx_;
   Stats stats_;
-  std::unordered_map<std::uint64_t, PiecePtr> valid_cache_;  // polygon hash -> valid piece
-  std::unordered_map<std::uint64_t, PiecePtr> cut_cache_;    // piece + clipped cutters -> difference
+  std::shared_ptr<ResolverCache> cache_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Live>> live_;
   std::unordered_map<std::uint64_t, RingMeasure> ring_cache_;
   RingMeasurer measurer_;

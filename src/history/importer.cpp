@@ -14,34 +14,16 @@
 #include "geo/hash.hpp"
 #include "geo/resolve.hpp"
 #include "io/archive.hpp"
+#include "history/pending.hpp"
 #include "io/snapshot_reader.hpp"
 
 namespace frontline {
 
 namespace {
-
-struct RingEntry {
-  std::shared_ptr<const Ring> ring;
-  geo::RingMeasure measure;
-};
-using RingTable = std::unordered_map<std::uint64_t, RingEntry>;
-
-struct PendingLayer {
-  Status status;
-  std::vector<std::vector<std::uint64_t>> polygons;  // ring hashes, outer first
-  double overlap_m2 = 0;
-};
-
-struct Pending {
-  Timestamp time;
-  std::string source_id;
-  std::string display_name;
-  std::vector<geo::SourcePolygon> polygons;
-  io::SnapshotReport report;
-  std::vector<PendingLayer> layers;
-  int repaired = 0;
-  std::uint64_t content_hash = 0;
-};
+using history::Pending;
+using history::PendingLayer;
+using history::RingEntry;
+using history::RingTable;
 
 Result<Timestamp> version_time(const io::InputFile& f, const ImportOptions& o) {
   if (o.time) return *o.time;
@@ -118,52 +100,6 @@ std::string version_report_json(const Pending& p) {
   return j.dump();
 }
 
-// Resolves a contiguous run of versions with one Resolver, so its caches see consecutive versions.
-Result<void> resolve_chunk(std::span<Pending> chunk, RingTable& rings, std::atomic<std::size_t>& done) {
-  geo::Resolver resolver;
-  const auto t0 = std::chrono::steady_clock::now();
-  double measure_s = 0;
-  for (Pending& p : chunk) {
-    FRONTLINE_TRY(resolved, resolver.resolve(p.polygons));
-    p.repaired = resolved.repaired;
-    std::vector<std::uint64_t> content;
-    for (Status s : kAllStatuses) {
-      const auto idx = static_cast<std::size_t>(s);
-      if (!resolved.present[idx]) continue;
-      PendingLayer layer{s, {}, resolved.overlap_m2[idx]};
-      content.push_back(0xFFFF0000u + idx);
-      for (Polygon& poly : resolved.layers[idx]) {
-        std::vector<std::uint64_t> ids;
-        auto add = [&](Ring&& r) {
-          const std::uint64_t h = geo::hash_ring(r);
-          if (!rings.contains(h)) {
-            const auto m0 = std::chrono::steady_clock::now();
-            const geo::RingMeasure m = resolver.measure(r);
-            measure_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - m0).count();
-            rings.emplace(h, RingEntry{std::make_shared<const Ring>(std::move(r)), m});
-          }
-          ids.push_back(h);
-          content.push_back(h);
-        };
-        add(std::move(poly.outer));
-        for (Ring& hole : poly.holes) add(std::move(hole));
-        layer.polygons.push_back(std::move(ids));
-      }
-      p.layers.push_back(std::move(layer));
-    }
-    p.content_hash = geo::hash_ids(content);
-    p.polygons.clear();
-    p.polygons.shrink_to_fit();
-    ++done;
-  }
-  const auto& st = resolver.stats();
-  spdlog::info("resolve: {} versions in {:.3f} s: {} validity checks in {:.3f} s, {} clips in {:.3f} s, "
-               "{} cuts ({} cached) in {:.3f} s, ring measures {:.3f} s",
-               chunk.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-               st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cut_s, measure_s);
-  return {};
-}
-
 NewVersion to_new_version(const Pending& p, const RingTable& rings) {
   NewVersion v;
   v.time = p.time;
@@ -213,20 +149,24 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     phase_start = now;
   };
   // 1. Read and check everything; nothing is written before all inputs are known to be good.
-  std::vector<Pending> pending;
-  PolygonPool pool;
+  //    Versions are resolved on worker threads as they arrive.
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  history::ResolvePool pool(options.threads == 0 ? hw : options.threads);
+  std::vector<std::unique_ptr<Pending>> pending;
+  PolygonPool polygon_pool;
   const io::ReadOptions read_options{options.status};
   for (const auto& path : paths) {
     FRONTLINE_CHECK(io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
       FRONTLINE_TRY(t, version_time(f, options));
       FRONTLINE_TRY(snap, io::read_snapshot(f, read_options));
-      Pending p;
-      p.time = t;
-      p.source_id = f.base_name.substr(0, f.base_name.find('.'));
-      p.display_name = f.display_name;
-      p.report = std::move(snap.report);
-      p.polygons = std::move(snap.polygons);
-      for (auto& sp : p.polygons) sp.polygon = pool.intern(std::move(sp.polygon));
+      auto p = std::make_unique<Pending>();
+      p->time = t;
+      p->source_id = f.base_name.substr(0, f.base_name.find('.'));
+      p->display_name = f.display_name;
+      p->report = std::move(snap.report);
+      p->polygons = std::move(snap.polygons);
+      for (auto& sp : p->polygons) sp.polygon = polygon_pool.intern(std::move(sp.polygon));
+      pool.add(p.get());
       pending.push_back(std::move(p));
       ++report.files;
       progress("read", report.files, 0);
@@ -241,42 +181,18 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     return make_error(ErrorCode::bad_input, "the inputs hold no .geojson or .json files");
   }
   log_phase("read");
-  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) { return a.time < b.time; });
-  pool = PolygonPool();
+  pool.finish();
+  polygon_pool = PolygonPool();
 
-  // 2. Resolve every version into disjoint, valid status layers, in parallel runs.
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = std::min<unsigned>(options.threads == 0 ? hw : options.threads,
-                                              static_cast<unsigned>(pending.size()));
-  std::vector<RingTable> tables(threads);
-  std::vector<std::optional<Error>> errors(threads);
-  std::atomic<std::size_t> resolved{0};
-  std::atomic<unsigned> finished{0};
-  {
-    std::vector<std::thread> workers;
-    const std::size_t n = pending.size();
-    for (unsigned t = 0; t < threads; ++t) {
-      const std::size_t begin = n * t / threads;
-      const std::size_t end = n * (t + 1) / threads;
-      workers.emplace_back([&, t, begin, end] {
-        auto r = resolve_chunk(std::span<Pending>(pending).subspan(begin, end - begin), tables[t], resolved);
-        if (!r) errors[t] = std::move(r).error();
-        ++finished;
-      });
-    }
-    while (finished.load() < threads) {
-      progress("resolve", resolved.load(), n);
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    for (auto& w : workers) w.join();
-    progress("resolve", resolved.load(), n);
+  // 2. Wait for the rest of the geometry work.
+  while (pool.resolved() < pending.size() && !pool.failed()) {
+    progress("resolve", pool.resolved(), pending.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  for (auto& e : errors) {
-    if (e) return *e;
-  }
+  FRONTLINE_TRY(rings, pool.join());
+  progress("resolve", pending.size(), pending.size());
   log_phase("resolve");
-  RingTable rings = std::move(tables.front());
-  for (std::size_t t = 1; t < tables.size(); ++t) rings.merge(tables[t]);
+  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
 
   // 3. Decide what is new, and refuse conflicts before writing anything.
   std::map<std::int64_t, std::uint64_t> timeline;  // time -> content hash, stored versions
@@ -286,7 +202,8 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   }
   std::vector<const Pending*> to_write;
   std::map<std::int64_t, const Pending*> seen;
-  for (const Pending& p : pending) {
+  for (const auto& pp : pending) {
+    const Pending& p = *pp;
     merge_report(report, p);
     if (auto it = seen.find(p.time.seconds); it != seen.end()) {
       if (it->second->content_hash != p.content_hash) {
@@ -317,8 +234,8 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     to_write.push_back(&p);
   }
   if (!pending.empty()) {
-    report.first = pending.front().time;
-    report.last = pending.back().time;
+    report.first = pending.front()->time;
+    report.last = pending.back()->time;
   }
 
   log_phase("plan");

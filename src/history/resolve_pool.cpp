@@ -1,0 +1,154 @@
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "geo/hash.hpp"
+#include "history/pending.hpp"
+
+namespace frontline::history {
+
+Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings) {
+  FRONTLINE_TRY(resolved, resolver.resolve(p.polygons));
+  p.repaired = resolved.repaired;
+  std::vector<std::uint64_t> content;
+  for (Status s : kAllStatuses) {
+    const auto idx = static_cast<std::size_t>(s);
+    if (!resolved.present[idx]) continue;
+    PendingLayer layer{s, {}, resolved.overlap_m2[idx]};
+    content.push_back(0xFFFF0000u + idx);
+    for (Polygon& poly : resolved.layers[idx]) {
+      std::vector<std::uint64_t> ids;
+      auto add = [&](Ring&& r) {
+        const std::uint64_t h = geo::hash_ring(r);
+        if (!rings.contains(h)) {
+          const geo::RingMeasure m = resolver.measure(r);
+          rings.emplace(h, RingEntry{std::make_shared<const Ring>(std::move(r)), m});
+        }
+        ids.push_back(h);
+        content.push_back(h);
+      };
+      add(std::move(poly.outer));
+      for (Ring& hole : poly.holes) add(std::move(hole));
+      layer.polygons.push_back(std::move(ids));
+    }
+    p.layers.push_back(std::move(layer));
+  }
+  p.content_hash = geo::hash_ids(content);
+  p.polygons.clear();
+  p.polygons.shrink_to_fit();
+  return {};
+}
+
+namespace {
+constexpr std::size_t kBlock = 24;  // versions a worker takes at a time
+}
+
+struct ResolvePool::Shared {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<Pending*> items;
+  std::size_t next = 0;
+  bool done_reading = false;
+  bool failed = false;
+  std::vector<std::thread> threads;
+  std::vector<RingTable> tables;
+  std::vector<std::optional<Error>> errors;
+  std::shared_ptr<geo::ResolverCache> cache = std::make_shared<geo::ResolverCache>();
+};
+
+ResolvePool::ResolvePool(unsigned threads) : shared_(std::make_unique<Shared>()) {
+  threads = std::max(1u, threads);
+  shared_->tables.resize(threads);
+  shared_->errors.resize(threads);
+  for (unsigned t = 0; t < threads; ++t) shared_->threads.emplace_back([this, t] { work(t); });
+}
+
+ResolvePool::~ResolvePool() {
+  {
+    std::lock_guard lock(shared_->mutex);
+    shared_->done_reading = true;
+    shared_->failed = true;  // abandoned: an error elsewhere ended the import
+  }
+  shared_->cv.notify_all();
+  for (auto& t : shared_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+bool ResolvePool::failed() const {
+  std::lock_guard lock(shared_->mutex);
+  return shared_->failed;
+}
+
+void ResolvePool::add(Pending* p) {
+  {
+    std::lock_guard lock(shared_->mutex);
+    shared_->items.push_back(p);
+  }
+  shared_->cv.notify_one();
+}
+
+void ResolvePool::finish() {
+  {
+    std::lock_guard lock(shared_->mutex);
+    shared_->done_reading = true;
+  }
+  shared_->cv.notify_all();
+}
+
+void ResolvePool::work(unsigned index) {
+  geo::Resolver resolver(shared_->cache);
+  const auto t0 = std::chrono::steady_clock::now();
+  std::size_t count = 0;
+  std::vector<Pending*> block;
+  for (;;) {
+    {
+      std::unique_lock lock(shared_->mutex);
+      shared_->cv.wait(lock, [&] {
+        return shared_->failed || shared_->done_reading || shared_->items.size() >= shared_->next + kBlock;
+      });
+      if (shared_->failed || shared_->next >= shared_->items.size()) return;
+      const std::size_t end = std::min(shared_->items.size(), shared_->next + kBlock);
+      block.assign(shared_->items.begin() + static_cast<std::ptrdiff_t>(shared_->next),
+                   shared_->items.begin() + static_cast<std::ptrdiff_t>(end));
+      shared_->next = end;
+    }
+    for (Pending* p : block) {
+      auto r = resolve_version(resolver, *p, shared_->tables[index]);
+      if (!r) {
+        std::lock_guard lock(shared_->mutex);
+        shared_->errors[index] = std::move(r).error();
+        shared_->failed = true;
+        shared_->cv.notify_all();
+        return;
+      }
+      ++resolved_;
+      ++count;
+    }
+    if (count > 0 && spdlog::should_log(spdlog::level::debug)) {
+      spdlog::debug("resolve worker {}: {} versions", index, count);
+    }
+    const auto& st = resolver.stats();
+    if (shared_->done_reading && shared_->next >= shared_->items.size()) {
+      spdlog::info("resolve worker {}: {} versions in {:.3f} s: {} validity checks in {:.3f} s, {} clips in {:.3f} s, "
+                   "{} cuts ({} cached) in {:.3f} s",
+                   index, count, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                   st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cut_s);
+    }
+  }
+}
+
+Result<RingTable> ResolvePool::join() {
+  for (auto& t : shared_->threads) t.join();
+  for (auto& e : shared_->errors) {
+    if (e) return *e;
+  }
+  RingTable rings = std::move(shared_->tables.front());
+  for (std::size_t t = 1; t < shared_->tables.size(); ++t) rings.merge(shared_->tables[t]);
+  return rings;
+}
+
+}  // namespace frontline::history
