@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -55,6 +57,7 @@ class PolygonPool {
  public:
   std::shared_ptr<const Polygon> intern(std::shared_ptr<const Polygon> p) {
     const std::uint64_t h = geo::hash_polygon(*p);
+    std::lock_guard lock(mutex_);
     auto [it, inserted] = pool_.try_emplace(h, p);
     if (inserted) return p;
     const Polygon& q = *it->second;
@@ -63,7 +66,98 @@ class PolygonPool {
   }
 
  private:
+  std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::shared_ptr<const Polygon>> pool_;
+};
+
+// Parses files on worker threads while the reader decompresses the next ones. Archives list
+// their files in any order, so results are kept by input index and the first error in input
+// order is the one reported.
+class ParsePool {
+ public:
+  ParsePool(unsigned threads, const ImportOptions& options, PolygonPool& polygons)
+      : options_(options), read_options_{options.status}, polygons_(polygons) {
+    for (unsigned t = 0; t < std::max(1u, threads); ++t) workers_.emplace_back([this] { work(); });
+  }
+  ~ParsePool() { (void)finish(); }
+
+  void add(io::InputFile&& f) {
+    std::unique_lock lock(mutex_);
+    // Bounded: at most a few dozen unparsed files in memory at once.
+    space_.wait(lock, [&] { return queue_.size() < 32; });
+    queue_.push_back({next_index_++, std::move(f)});
+    ready_.notify_one();
+  }
+
+  // Waits for all files; returns them in input order, or the first error in input order.
+  Result<std::vector<std::unique_ptr<Pending>>> finish() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    ready_.notify_all();
+    for (auto& w : workers_) {
+      if (w.joinable()) w.join();
+    }
+    if (!errors_.empty()) return errors_.begin()->second;
+    std::vector<std::unique_ptr<Pending>> out;
+    out.reserve(done_.size());
+    for (auto& [i, p] : done_) out.push_back(std::move(p));
+    done_.clear();
+    return out;
+  }
+
+ private:
+  struct Item {
+    std::size_t index;
+    io::InputFile file;
+  };
+
+  void work() {
+    for (;;) {
+      Item item;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        item = std::move(queue_.front());
+        queue_.pop_front();
+        space_.notify_one();
+      }
+      auto parsed = parse(item.file);
+      std::lock_guard lock(mutex_);
+      if (parsed) {
+        done_.emplace(item.index, std::move(*parsed));
+      } else {
+        errors_.emplace(item.index, std::move(parsed).error());
+      }
+    }
+  }
+
+  Result<std::unique_ptr<Pending>> parse(io::InputFile& f) {
+    FRONTLINE_TRY(t, version_time(f, options_));
+    FRONTLINE_TRY(snap, io::read_snapshot(f, read_options_));
+    auto p = std::make_unique<Pending>();
+    p->time = t;
+    p->source_id = f.base_name.substr(0, f.base_name.find('.'));
+    p->display_name = f.display_name;
+    p->report = std::move(snap.report);
+    p->polygons = std::move(snap.polygons);
+    for (auto& sp : p->polygons) sp.polygon = polygons_.intern(std::move(sp.polygon));
+    return p;
+  }
+
+  const ImportOptions& options_;
+  const io::ReadOptions read_options_;
+  PolygonPool& polygons_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Item> queue_;
+  std::size_t next_index_ = 0;
+  bool closing_ = false;
+  std::map<std::size_t, std::unique_ptr<Pending>> done_;
+  std::map<std::size_t, Error> errors_;
+  std::vector<std::thread> workers_;
 };
 
 void merge_report(ImportReport& r, const Pending& p) {
@@ -145,33 +239,32 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   auto phase_start = Clock::now();
   auto log_phase = [&](const char* name) {
     const auto now = Clock::now();
-    spdlog::info("import: {} took {:.3f} s", name, std::chrono::duration<double>(now - phase_start).count());
+    spdlog::debug("import: {} took {:.3f} s", name, std::chrono::duration<double>(now - phase_start).count());
     phase_start = now;
   };
+  RingTable rings_out;
   // 1. Read and check everything; nothing is written before all inputs are known to be good.
-  //    Versions are resolved on worker threads as they arrive.
+  //    This thread decompresses; workers parse and classify.
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  history::ResolvePool pool(options.threads == 0 ? hw : options.threads);
-  std::vector<std::unique_ptr<Pending>> pending;
+  const unsigned threads = options.threads == 0 ? hw : options.threads;
   PolygonPool polygon_pool;
-  const io::ReadOptions read_options{options.status};
-  for (const auto& path : paths) {
-    FRONTLINE_CHECK(io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
-      FRONTLINE_TRY(t, version_time(f, options));
-      FRONTLINE_TRY(snap, io::read_snapshot(f, read_options));
-      auto p = std::make_unique<Pending>();
-      p->time = t;
-      p->source_id = f.base_name.substr(0, f.base_name.find('.'));
-      p->display_name = f.display_name;
-      p->report = std::move(snap.report);
-      p->polygons = std::move(snap.polygons);
-      for (auto& sp : p->polygons) sp.polygon = polygon_pool.intern(std::move(sp.polygon));
-      pool.add(p.get());
-      pending.push_back(std::move(p));
-      ++report.files;
-      progress("read", report.files, 0);
-      return {};
-    }));
+  std::vector<std::unique_ptr<Pending>> pending;
+  {
+    ParsePool parsers(threads, options, polygon_pool);
+    for (const auto& path : paths) {
+      auto walked = io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
+        parsers.add(std::move(f));
+        ++report.files;
+        progress("read", report.files, 0);
+        return {};
+      });
+      if (!walked) {
+        (void)parsers.finish();
+        return std::move(walked).error();
+      }
+    }
+    FRONTLINE_TRY(parsed, parsers.finish());
+    pending = std::move(parsed);
   }
   if (options.time && report.files > 1) {
     return make_error(ErrorCode::bad_request,
@@ -181,18 +274,24 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     return make_error(ErrorCode::bad_input, "the inputs hold no .geojson or .json files");
   }
   log_phase("read");
-  pool.finish();
-  polygon_pool = PolygonPool();
 
-  // 2. Wait for the rest of the geometry work.
-  while (pool.resolved() < pending.size() && !pool.failed()) {
-    progress("resolve", pool.resolved(), pending.size());
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // 2. Resolve every version into disjoint, valid status layers, in time order: consecutive
+  //    versions share most of their work through the resolvers' caches.
+  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
+  {
+    history::ResolvePool pool(threads);
+    for (auto& p : pending) pool.add(p.get());
+    pool.finish();
+    while (pool.resolved() < pending.size() && !pool.failed()) {
+      progress("resolve", pool.resolved(), pending.size());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FRONTLINE_TRY(tables, pool.join());
+    rings_out = std::move(tables);
   }
-  FRONTLINE_TRY(rings, pool.join());
+  RingTable& rings = rings_out;
   progress("resolve", pending.size(), pending.size());
   log_phase("resolve");
-  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
 
   // 3. Decide what is new, and refuse conflicts before writing anything.
   std::map<std::int64_t, std::uint64_t> timeline;  // time -> content hash, stored versions

@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  if (verbose) spdlog::set_level(spdlog::level::info);
+  if (verbose) spdlog::set_level(spdlog::level::debug);
   for (auto& [sub, cmd] : commands) {
     if (!sub->parsed()) continue;
     auto result = cmd->run();
