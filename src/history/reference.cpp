@@ -3,12 +3,12 @@
 #include "frontline/reference.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
-#include "io/ogr_reader.hpp"
+#include "io/ogr_loader.hpp"
 
 namespace frontline {
 
 Result<ReferenceArea> measure_boundary(const std::filesystem::path& path) {
-  FRONTLINE_TRY(features, io::read_ogr_polygons(path, ""));
+  FRONTLINE_TRY(features, io::load_ogr_polygons(path, ""));
   geo::GeosContext ctx;
   ReferenceArea out;
   std::vector<geo::GeomPtr> parts;
