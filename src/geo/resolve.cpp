@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "geo/hash.hpp"
 
@@ -178,6 +179,12 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
   // them by at most half a grid step (5 mm), far below what any measure here resolves.
   FRONTLINE_TRY(mp, from_geos(ctx_, current.get()));
   PiecePtr out = make_piece(std::move(mp));
+  // Neighbours that only touch leave the piece as it was, but the overlay still nodes it at the
+  // touching points; keeping the original keeps its rings, hashes and downstream cache keys stable.
+  if (std::abs(piece_area(*out) - piece_area(*piece)) < 1e-3) {
+    ++stats_.cuts_noop;
+    out = piece;
+  }
   cache_->put_cut(key, out);
   return out;
 }
