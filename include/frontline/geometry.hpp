@@ -17,6 +17,7 @@ struct BBox {
   std::int32_t max_lon = std::numeric_limits<std::int32_t>::min();
   std::int32_t max_lat = std::numeric_limits<std::int32_t>::min();
 
+  friend constexpr bool operator==(const BBox&, const BBox&) = default;
   bool empty() const noexcept { return min_lon > max_lon; }
   void extend(FixedCoordinate c) noexcept {
     min_lon = std::min(min_lon, c.lon);

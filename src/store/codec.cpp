@@ -3,6 +3,8 @@
 #include <xxhash.h>
 #include <zstd.h>
 
+#include <limits>
+
 namespace frontline::store {
 
 namespace {
@@ -39,6 +41,12 @@ struct Reader {
     return 0;
   }
 };
+
+// Deltas from a damaged blob may overflow; that is corruption, not undefined behaviour.
+bool add_checked(std::int64_t& acc, std::int64_t delta) { return !__builtin_add_overflow(acc, delta, &acc); }
+bool on_grid(std::int64_t v) {
+  return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
+}
 
 Error corrupt(const char* what) {
   return make_error(ErrorCode::io, std::string("store: corrupt ") + what + " blob; the store file is damaged");
@@ -80,7 +88,8 @@ Result<Ring> decode_ring(std::span<const std::uint8_t> blob) {
   std::span<const std::uint8_t> body = blob.subspan(1);
   if (blob[0] == kZstd) {
     const unsigned long long size = ZSTD_getFrameContentSize(body.data(), body.size());
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1u << 30)) {
+    // A damaged header must not make us allocate much: coordinate varints never compress 256:1.
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > body.size() * 256) {
       return corrupt("ring");
     }
     buf.resize(size);
@@ -98,8 +107,10 @@ Result<Ring> decode_ring(std::span<const std::uint8_t> blob) {
   std::int64_t lon = 0;
   std::int64_t lat = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
-    lon += unzigzag(r.varint());
-    lat += unzigzag(r.varint());
+    if (!add_checked(lon, unzigzag(r.varint())) || !add_checked(lat, unzigzag(r.varint())) || !on_grid(lon) ||
+        !on_grid(lat)) {
+      return corrupt("ring");
+    }
     ring.push_back({static_cast<std::int32_t>(lon), static_cast<std::int32_t>(lat)});
   }
   if (!r.ok) return corrupt("ring");
@@ -139,7 +150,7 @@ Result<std::vector<std::int64_t>> decode_ids(std::span<const std::uint8_t> blob)
   std::vector<std::int64_t> out(n);
   std::int64_t prev = 0;
   for (auto& id : out) {
-    prev += unzigzag(r.varint());
+    if (!add_checked(prev, unzigzag(r.varint()))) return corrupt("id list");
     id = prev;
   }
   if (!r.ok) return corrupt("id list");
@@ -168,10 +179,10 @@ Result<std::vector<std::vector<std::int64_t>>> decode_polygons(std::span<const s
   std::int64_t prev = 0;
   for (auto& p : out) {
     const std::uint64_t k = r.varint();
-    if (!r.ok || k > blob.size()) return corrupt("layer");
+    if (!r.ok || k == 0 || k > blob.size()) return corrupt("layer");  // a polygon has an outer ring
     p.resize(k);
     for (auto& id : p) {
-      prev += unzigzag(r.varint());
+      if (!add_checked(prev, unzigzag(r.varint()))) return corrupt("layer");
       id = prev;
     }
   }

@@ -108,6 +108,9 @@ struct Store::Impl {
       FRONTLINE_TRY(c, read_chunk(cid));
       out.insert(out.end(), c.begin(), c.end());
     }
+    if (out.size() < 4 || out.front() != out.back()) {
+      return make_error(ErrorCode::io, fmt::format("store: ring {} is not a closed ring; the store is damaged", id));
+    }
     return out;
   }
 

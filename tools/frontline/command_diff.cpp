@@ -17,7 +17,7 @@ void write_ring(std::string& out, const Ring& r) {
   out += '[';
   for (std::size_t i = 0; i < r.size(); ++i) {
     if (i > 0) out += ',';
-    fmt::format_to(std::back_inserter(out), "[{:.7f},{:.7f}]", r[i].lon * kGridDegrees, r[i].lat * kGridDegrees);
+    fmt::format_to(std::back_inserter(out), "[{:.7f},{:.7f}]", r[i].lon / kGridPerDegree, r[i].lat / kGridPerDegree);
   }
   out += ']';
 }
@@ -55,8 +55,9 @@ class DiffCommand final : public Command {
       j["net_km2"] = km2(d.gained_km2 - d.lost_km2);
       j["features"] = d.pieces.size();
       if (!d.bbox.empty()) {
-        j["bbox"] = {d.bbox.min_lon * kGridDegrees, d.bbox.min_lat * kGridDegrees, d.bbox.max_lon * kGridDegrees,
-                     d.bbox.max_lat * kGridDegrees};
+        // Dividing by the grid's reciprocal prints 47.7, where multiplying by 1e-7 prints 47.699999999999996.
+        j["bbox"] = {d.bbox.min_lon / kGridPerDegree, d.bbox.min_lat / kGridPerDegree, d.bbox.max_lon / kGridPerDegree,
+                     d.bbox.max_lat / kGridPerDegree};
       } else {
         j["bbox"] = nullptr;
       }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "command.hpp"
 #include "format.hpp"
@@ -57,11 +58,21 @@ class ImportCommand final : public Command {
       };
     }
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
-    FRONTLINE_TRY(store, Store::open(store_));
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(store_, ec);
     const auto t0 = std::chrono::steady_clock::now();
-    auto report = import_paths(store, paths, options);
+    auto report = [&]() -> Result<ImportReport> {
+      FRONTLINE_TRY(store, Store::open(store_));
+      return import_paths(store, paths, options);
+    }();
     if (tty) std::fputs("\r\033[K", stderr);
-    if (!report) return std::move(report).error();
+    if (!report) {
+      // A failed import leaves things as they were: that includes not leaving a new, empty store.
+      if (!existed) {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(store_ + suffix, ec);
+      }
+      return std::move(report).error();
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     print(*report, secs);
     return {};

@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Writes the small seed corpus in fuzz/corpus/<target>/ (committed; rerun only to change it).
+
+Codec seeds follow src/store/codec.cpp's format: a ring blob is a tag byte (0 raw, 1 zstd)
+then varint point count and zig-zag varint deltas of grid coordinates (1e-7 degree); a layer
+blob is a varint polygon count, then per polygon a varint ring count and zig-zag varint deltas
+of ring ids. The zstd seed needs the zstd command-line tool.
+"""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def varint(v):
+    out = bytearray()
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def zz(v):
+    return (v << 1) ^ (v >> 63) if v >= 0 else ((v << 1) ^ -1) & 0xFFFFFFFFFFFFFFFF
+
+
+def ring_raw(points):
+    body = varint(len(points))
+    lon = lat = 0
+    for x, y in points:
+        body += varint(zz(x - lon)) + varint(zz(y - lat))
+        lon, lat = x, y
+    return body
+
+
+def layer(polygons):
+    out = varint(len(polygons))
+    prev = 0
+    for p in polygons:
+        out += varint(len(p))
+        for rid in p:
+            out += varint(zz(rid - prev))
+            prev = rid
+    return out
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def main():
+    sq = [(370000000, 470000000), (375000000, 470000000), (375000000, 475000000), (370000000, 475000000),
+          (370000000, 470000000)]
+    write("fuzz_codec", "ring_square", b"\x00" + ring_raw(sq))
+    big = [(370000000 + i * 1000, 470000000 + (i * i) % 5000) for i in range(60)] + [(370000000, 470000000)]
+    raw = ring_raw(big)
+    try:
+        z = subprocess.run(["zstd", "-q", "-9", "-c"], input=raw, capture_output=True, check=True).stdout
+        write("fuzz_codec", "ring_zstd", b"\x01" + z)
+    except (OSError, subprocess.CalledProcessError):
+        print("zstd not found: no zstd seed", file=sys.stderr)
+    write("fuzz_codec", "layer_two_polygons", layer([[1, 2], [5]]))
+    write("fuzz_codec", "layer_empty", layer([]))
+
+    write("fuzz_time", "date", "2025-06-01")
+    write("fuzz_time", "datetime_z", "2025-06-01T12:00:00Z")
+    write("fuzz_time", "offset", "2025-06-01T12:00+03:00")
+    write("fuzz_time", "fraction_offset", "2024-02-29 23:59:60.25-0130")
+    write("fuzz_time", "unix", "1735689600")
+    write("fuzz_time", "month", "2025-11")
+
+    label = "Окуповано /// Occupied /// geoJSON.status.occupied"
+    write("fuzz_snapshot_reader", "polygon.geojson",
+          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"%s","fill":"#a52714"},'
+          '"geometry":{"type":"Polygon","coordinates":[[[37,47],[37.5,47],[37.5,47.5],[37,47.5],[37,47]],'
+          '[[37.1,47.1],[37.1,47.2],[37.2,47.2],[37.1,47.1]]]}}]}' % label)
+    write("fuzz_snapshot_reader", "multipolygon.geojson",
+          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+          '"geometry":{"type":"MultiPolygon","coordinates":[[[[30,50],[30.5,50],[30.5,50.5],[30,50]]],'
+          '[[[31,50],[31.2,50],[31.2,50.2],[31,50]]]]}}]}')
+    write("fuzz_snapshot_reader", "collection.geojson",
+          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"ОРДЛО","fill":"#880e4f"},'
+          '"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[38,48]},'
+          '{"type":"LineString","coordinates":[[38,48],[39,48]]},'
+          '{"type":"Polygon","coordinates":[[[38,48],[39,48],[39,49],[38,48]]]}]}},'
+          '{"type":"Feature","properties":{"name":"x /// Transnistria"},"geometry":null}]}')
+    write("fuzz_snapshot_reader", "points.geojson",
+          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+          '"geometry":{"type":"Point","coordinates":[37.3,47.3]}}]}')
+    write("fuzz_snapshot_reader", "truncated.geojson", '{"type":"FeatureCollection","features":[{"type":"Fea')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Writes the golden-test fixtures from the shapes in expected_areas.py.
+
+    /usr/bin/python3 tests/data/golden/make_fixtures.py
+
+The generated files are committed; rerun this only when changing the shapes (and then review
+every golden case that uses them). The bad inputs are written here too, so that each one is
+broken in exactly one documented way.
+"""
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import expected_areas as E  # noqa: E402
+
+
+def feature(kind, label, fill, geom):
+    props = {"name": label}
+    if fill:
+        props["fill"] = fill
+    if kind == "polygon":
+        g = {"type": "Polygon", "coordinates": [[list(p) for p in r] for r in geom]}
+    elif kind == "point":
+        g = {"type": "Point", "coordinates": list(geom)}
+    elif kind == "line":
+        g = {"type": "LineString", "coordinates": [list(p) for p in geom]}
+    else:
+        raise ValueError(kind)
+    return {"type": "Feature", "properties": props, "geometry": g}
+
+
+def collection(features):
+    return {"type": "FeatureCollection", "features": features}
+
+
+def dump(obj):
+    # One feature per line: small, diffable, and byte offsets in it are easy to reason about.
+    if obj.get("type") == "FeatureCollection" and obj["features"]:
+        lines = [json.dumps(f, ensure_ascii=False) for f in obj["features"]]
+        return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(lines) + "\n]}\n"
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def write(rel, text):
+    path = os.path.join(HERE, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def snapshot(spec):
+    return collection([feature(*f) for f in spec])
+
+
+def main():
+    for t, spec in E.DEEPSTATE.items():
+        write(f"deepstate/{t}.geojson", dump(snapshot(spec)))
+    write(f"extra/{E.T_EXTRA}.geojson", dump(snapshot(E.EXTRA)))
+
+    for date, mp in E.DAILY.items():
+        fc = collection([{"type": "Feature", "properties": {"name": "occupied area"},
+                          "geometry": {"type": "MultiPolygon",
+                                       "coordinates": [[[list(p) for p in r] for r in poly] for poly in mp]}}])
+        write(f"daily/deepstatemap_data_{date}.geojson", dump(fc))
+
+    ref = collection([
+        {"type": "Feature", "properties": {"name": "west"},
+         "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.REF_A]]}},
+        {"type": "Feature", "properties": {"name": "east"},
+         "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.REF_B]]}},
+    ])
+    write("boundary/two-squares.geojson", dump(ref))
+
+    # Bad inputs: each a readable time in its name (except no-timestamp) and one defect.
+    good = dump(snapshot(E.V1))
+    # Truncated: the first TRUNCATE bytes of a good snapshot (cut inside feature 2's "fill" key).
+    write("bad/truncated/1741046400.geojson", good.encode("utf-8")[:TRUNCATE].decode("utf-8"))
+    oor = [feature(*f) for f in E.V1[:2]]
+    oor[1]["geometry"]["coordinates"][0][2] = [37.25, 91.5]  # latitude > 90 in feature 2
+    write("bad/out-of-range/1741132800.geojson", dump(collection(oor)))
+    pts = [feature("point", "Напрямок атаки /// Direction of attack", "", E.POINT),
+           feature("point", "Напрямок атаки /// Direction of attack", "", (37.4, 47.4))]
+    write("bad/points-only/1741219200.geojson", dump(collection(pts)))
+    # Malformed in the middle: a missing comma between two positions of feature 1.
+    write("bad/malformed/1741478400.geojson", MALFORMED)
+    write("bad/empty/1741305600.geojson", '{"type": "FeatureCollection", "features": []}\n')
+    write("bad/no-timestamp/snapshot-latest.geojson", good)
+
+
+# A comma missing between [37.1, 47.1] and [37.0, 47.0]. A JSON parser that counts bytes from 1
+# fails at the "[" after the space: byte MALFORMED.index("] [37.0") + 3.
+MALFORMED = ('{"type": "FeatureCollection", "features": [\n'
+             '{"type": "Feature", "properties": {"name": "Окуповано /// Occupied /// geoJSON.status.occupied"}, '
+             '"geometry": {"type": "Polygon", "coordinates": '
+             '[[[37.0, 47.0], [37.1, 47.0], [37.1, 47.1] [37.0, 47.0]]]}}\n]}\n')
+
+# Cut point of the truncated file, in bytes.
+TRUNCATE = 400
+
+if __name__ == "__main__":
+    main()

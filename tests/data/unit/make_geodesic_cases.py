@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""Writes geodesic_cases.tsv: reference geodesic areas and perimeters for the unit tests.
+
+The numbers come from pyproj (PROJ's geodesic routines, the C port of GeographicLib's algorithms
+but a separate implementation from the C++ library frontline links), on the WGS84 ellipsoid.
+Run with Debian's interpreter, which has pyproj 3.4 and shapely 1.8:
+
+    /usr/bin/python3 tests/data/unit/make_geodesic_cases.py > tests/data/unit/geodesic_cases.tsv
+
+Every coordinate is a multiple of 1e-7 degree (frontline's storage grid) so that the C++ side
+measures exactly the same vertices. Columns: name, WKT polygon (lon lat), area in m² (outer ring
+minus holes, orientation ignored), perimeter in m (all rings). Area and perimeter are computed
+ring by ring with Geod.polygon_area_perimeter; areas are cross-checked against
+Geod.geometry_area_perimeter on the oriented polygon.
+"""
+import gzip
+import json
+import os
+import sys
+
+from pyproj import Geod
+from shapely import wkt as shapely_wkt
+from shapely.geometry import Polygon
+from shapely.geometry.polygon import orient
+
+GEOD = Geod(ellps="WGS84")
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+
+
+def fmt(x):
+    s = f"{x:.7f}".rstrip("0").rstrip(".")
+    return s if s not in ("-0", "") else "0"
+
+
+def ring_wkt(ring):
+    return "(" + ", ".join(f"{fmt(x)} {fmt(y)}" for x, y in ring) + ")"
+
+
+def close(ring):
+    ring = [(round(x, 7), round(y, 7)) for x, y in ring]
+    if ring[0] != ring[-1]:
+        ring.append(ring[0])
+    return ring
+
+
+def polygon_wkt(outer, holes=()):
+    return "POLYGON (" + ", ".join(ring_wkt(r) for r in [outer, *holes]) + ")"
+
+
+def measure(outer, holes=()):
+    def ring(r):
+        lons = [p[0] for p in r[:-1]]
+        lats = [p[1] for p in r[:-1]]
+        a, p = GEOD.polygon_area_perimeter(lons, lats)
+        return abs(a), p
+
+    a, p = ring(outer)
+    for h in holes:
+        ha, hp = ring(h)
+        a -= ha
+        p += hp
+    return a, p
+
+
+def rect(lon0, lat0, lon1, lat1):
+    return [(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1)]
+
+
+CASES = []
+
+
+def case(name, outer, holes=()):
+    outer = close(outer)
+    holes = [close(h) for h in holes]
+    CASES.append((name, outer, holes))
+
+
+# 1°×1° cells at the equator, at 48°N and near 60°N.
+case("cell_equator", rect(30, 0, 31, 1))
+case("cell_48n", rect(30, 48, 31, 49))
+case("cell_60n", rect(30, 59.5, 31, 60.5))
+# Orientation must not matter: the same cell counter-clockwise and clockwise.
+case("cell_48n_ccw", rect(36, 48, 37, 49))
+case("cell_48n_cw", list(reversed(rect(36, 48, 37, 49))))
+case("triangle", [(33.1234567, 47.5), (35.9876543, 47.125), (34.25, 48.75)])
+case("square_with_hole", rect(36, 46, 38, 48), [list(reversed(rect(36.5, 46.5, 37.25, 47.125)))])
+case("long_thin", rect(22.0, 47.0, 40.0, 47.0005))
+# Other hemispheres and the meridians where longitudes wrap or change sign.
+case("cell_west", rect(-75, 40, -74, 41))
+case("cell_south", rect(30, -35, 31, -34))
+case("cell_prime_meridian", rect(-0.5, 51, 0.5, 52))
+case("cell_antimeridian", [(179.5, -17), (-179.5, -17), (-179.5, -16), (179.5, -16)])
+# From the equator to the North Pole over 70 degrees of longitude (a vertex on the pole).
+case("polar_lune", [(10, 0), (80, 0), (45, 90)])
+
+# Shapes for the resolver and import tests; vertices are chosen so that every overlay result is
+# a ring of the given vertices (see the tests for the relations between them).
+case("a_square", rect(30, 48, 31, 49))
+case("a_square_split", [(30, 48), (30.5, 48), (31, 48), (31, 49), (30.5, 49), (30, 49)])
+case("b_square_split", [(30.5, 48), (31, 48), (31.5, 48), (31.5, 49), (31, 49), (30.5, 49)])
+case("ab_overlap", rect(30.5, 48, 31, 49))
+case("ab_union", [(30, 48), (30.5, 48), (31, 48), (31.5, 48), (31.5, 49), (31, 49), (30.5, 49), (30, 49)])
+case("b_minus_a", rect(31, 48, 31.5, 49))
+case("a_grown", [(30, 48), (31, 48), (31.5, 48), (31.5, 49), (31, 49), (30, 49)])
+case("small_square", rect(35, 47, 35.5, 47.5))
+case("contested_square", rect(32, 46, 32.5, 46.5))
+# The two triangles of the bow-tie POLYGON((30 48, 31 49, 31 48, 30 49, 30 48)), which crosses
+# itself at (30.5, 48.5).
+case("bowtie_left", [(30, 48), (30.5, 48.5), (30, 49)])
+case("bowtie_right", [(30.5, 48.5), (31, 49), (31, 48)])
+
+# Real-sized: Donetsk oblast and the city of Kyiv (with its holes) from data/ukraine-oblasts.geojson.gz.
+with gzip.open(os.path.join(REPO, "data", "ukraine-oblasts.geojson.gz"), "rt", encoding="utf-8") as f:
+    oblasts = {feat["properties"]["ADMIN_1"]: feat["geometry"] for feat in json.load(f)["features"]}
+donetsk = Polygon(oblasts["Донецька область"]["coordinates"][0]).simplify(0.002, preserve_topology=True)
+case("oblast_donetsk", list(donetsk.exterior.coords))
+kyiv = oblasts["Місто Київ"]["coordinates"]
+case("city_kyiv", kyiv[0], kyiv[1:])
+
+print("# name\twkt\tarea_m2\tperimeter_m  (generated by make_geodesic_cases.py with pyproj "
+      + __import__("pyproj").__version__ + "; do not edit)")
+for name, outer, holes in CASES:
+    a, p = measure(outer, holes)
+    text = polygon_wkt(outer, holes)
+    # Cross-check the area with pyproj's polygon routine (which sums the signed ring areas; its
+    # perimeter counts the exterior ring only, so it is not compared).
+    shp = orient(shapely_wkt.loads(text), 1.0)
+    a2, _ = GEOD.geometry_area_perimeter(shp)
+    assert abs(a - abs(a2)) <= 1e-9 * a + 1e-3, name
+    print(f"{name}\t{text}\t{a!r}\t{p!r}")
