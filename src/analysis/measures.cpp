@@ -115,11 +115,16 @@ struct GainTask {
   MultiPolygon before, after;
 };
 
-Result<double> gained_m2(geo::GeosContext& ctx, const GainTask& task) {
+// Gained and lost are both measured: the identity gained − lost = net does not hold exactly once
+// the overlay has split long edges at planar intersection points, which geodesic measures see.
+Result<std::pair<double, double>> gained_lost_m2(geo::GeosContext& ctx, const GainTask& task) {
   FRONTLINE_TRY(ub, union_of(ctx, task.before));
   FRONTLINE_TRY(ua, union_of(ctx, task.after));
   FRONTLINE_TRY(gained, geo::difference(ctx, ua.get(), ub.get()));
-  return area_of(ctx, gained.get());
+  FRONTLINE_TRY(lost, geo::difference(ctx, ub.get(), ua.get()));
+  FRONTLINE_TRY(g, area_of(ctx, gained.get()));
+  FRONTLINE_TRY(l, area_of(ctx, lost.get()));
+  return std::make_pair(g, l);
 }
 }  // namespace
 
@@ -172,15 +177,13 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
       geo::GeosContext ctx;
       for (std::size_t i = next++; i < tasks.size(); i = next++) {
         if (!tasks[i]) continue;
-        auto g = gained_m2(ctx, *tasks[i]);
-        if (!g) {
-          errors[t] = std::move(g).error();
+        auto gl = gained_lost_m2(ctx, *tasks[i]);
+        if (!gl) {
+          errors[t] = std::move(gl).error();
           return;
         }
-        // gained − lost = net exactly (the unchanged polygons cancel from both), so one overlay
-        // gives both; the tiny negative that rounding can leave where nothing was lost is 0.
-        out[i].gained_km2 = *g / kM2PerKm2;
-        out[i].lost_km2 = std::max(0.0, out[i].gained_km2 - out[i].net_km2);
+        out[i].gained_km2 = gl->first / kM2PerKm2;
+        out[i].lost_km2 = gl->second / kM2PerKm2;
       }
     });
   }
