@@ -3,6 +3,7 @@
 // without the per-run cache, and the store queries behind `area --at` and `diff`.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -17,7 +18,7 @@
 namespace {
 using namespace frontline;
 
-// The last few snapshots of the bundled history, read once.
+// The last few snapshots (by time: archives list them in any order) of the bundled history.
 struct Fixture {
   std::vector<io::InputFile> files;
   std::vector<io::Snapshot> snapshots;
@@ -26,7 +27,9 @@ struct Fixture {
   Fixture() {
     std::vector<io::InputFile> all;
     auto r = io::for_each_input(FRONTLINE_HISTORY_ARCHIVE, [&](io::InputFile& f) -> Result<void> {
+      // Names are Unix seconds of equal length, so they sort as times.
       all.push_back(std::move(f));
+      std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.base_name < b.base_name; });
       if (all.size() > 8) all.erase(all.begin());
       return {};
     });

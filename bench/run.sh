@@ -119,13 +119,13 @@ doc = json.load(sys.stdin)
 rows = doc.get("versions", doc) if isinstance(doc, dict) else doc
 def vid(r):
     if isinstance(r, dict):
-        for k in ("version_id", "id", "version"):
+        for k in ("source_id", "version_id", "id", "version"):
             if k in r:
                 return r[k]
     return r
 ids = [vid(r) for r in rows]
 print(ids[-2], ids[-1])')
-DIFF_MS=$(bench_cmd "$BIN" diff --store "$STORE" --map deepstate "$V1" "$V2" -o /tmp/x.geojson)
+DIFF_MS=$(bench_cmd "$BIN" diff --store "$STORE" --map deepstate "$V1" "$V2" -o "$WORK/diff.geojson")
 
 # ------------------------------------------------------------------------------------ report
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {

@@ -35,8 +35,8 @@ struct FixedCoordinate {
 };
 
 inline bool in_range(Longitude lon, Latitude lat) noexcept {
-  return std::isfinite(lon.degrees) && std::isfinite(lat.degrees) && lon.degrees >= -180.0 &&
-         lon.degrees <= 180.0 && lat.degrees >= -90.0 && lat.degrees <= 90.0;
+  return std::isfinite(lon.degrees) && std::isfinite(lat.degrees) && lon.degrees >= -180.0 && lon.degrees <= 180.0 &&
+         lat.degrees >= -90.0 && lat.degrees <= 90.0;
 }
 
 // nullopt when out of range: the caller knows the file and feature and reports them.

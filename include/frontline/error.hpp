@@ -27,12 +27,14 @@ struct Error {
   std::string message;
 };
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) {
+  return Error{code, std::move(message)};
+}
 
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor): mirrors std::expected
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor): mirrors std::expected
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const noexcept { return v_.index() == 0; }
@@ -69,13 +71,13 @@ class [[nodiscard]] Result<void> {
 }  // namespace frontline
 
 // Propagates an error out of the enclosing function; evaluates to the value otherwise.
-#define FRONTLINE_TRY(var, expr)                      \
-  auto var##_result_ = (expr);                        \
+#define FRONTLINE_TRY(var, expr)                               \
+  auto var##_result_ = (expr);                                 \
   if (!var##_result_) return std::move(var##_result_).error(); \
   auto var = std::move(var##_result_).value()
 
-#define FRONTLINE_CHECK(expr)                         \
-  do {                                                \
-    auto check_result_ = (expr);                      \
+#define FRONTLINE_CHECK(expr)                                    \
+  do {                                                           \
+    auto check_result_ = (expr);                                 \
     if (!check_result_) return std::move(check_result_).error(); \
   } while (false)

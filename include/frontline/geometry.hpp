@@ -33,8 +33,8 @@ struct BBox {
     max_lat = std::max(max_lat, b.max_lat);
   }
   bool intersects(const BBox& b) const noexcept {
-    return !empty() && !b.empty() && min_lon <= b.max_lon && b.min_lon <= max_lon &&
-           min_lat <= b.max_lat && b.min_lat <= max_lat;
+    return !empty() && !b.empty() && min_lon <= b.max_lon && b.min_lon <= max_lon && min_lat <= b.max_lat &&
+           b.min_lat <= max_lat;
   }
   bool contains(FixedCoordinate c) const noexcept {
     return c.lon >= min_lon && c.lon <= max_lon && c.lat >= min_lat && c.lat <= max_lat;

@@ -40,19 +40,19 @@ struct ImportReport {
   std::string map;
   std::size_t files = 0;
   std::size_t versions_added = 0;
-  std::size_t already_stored = 0;     // same time and content already in the store
-  std::size_t identical_skipped = 0;  // same content as the version before it
-  std::size_t duplicate_inputs = 0;   // the same version given twice in this import
+  std::size_t already_stored = 0;                     // same time and content already in the store
+  std::size_t identical_skipped = 0;                  // same content as the version before it
+  std::size_t duplicate_inputs = 0;                   // the same version given twice in this import
   std::array<std::int64_t, kStatusCount> polygons{};  // classified source polygons per status
   std::map<std::string, std::int64_t> foreign;        // excluded (not Ukraine), by label
   std::map<std::string, std::int64_t> unclassified;   // excluded, no rule applies, by "label (fill)"
   std::map<std::string, std::int64_t> by_fill;        // classified by fill colour alone
-  std::int64_t points = 0;             // point features skipped (not measured)
-  std::int64_t other_geometries = 0;   // lines / empty geometries skipped
-  std::int64_t degenerate_rings = 0;   // rings with < 3 distinct points dropped
-  std::int64_t repaired = 0;           // invalid polygons made valid
+  std::int64_t points = 0;                            // point features skipped (not measured)
+  std::int64_t other_geometries = 0;                  // lines / empty geometries skipped
+  std::int64_t degenerate_rings = 0;                  // rings with < 3 distinct points dropped
+  std::int64_t repaired = 0;                          // invalid polygons made valid
   std::array<double, kStatusCount> max_overlap_m2{};  // largest precedence overlap in one version
-  std::int64_t rings_added = 0;        // new distinct rings written to the store
+  std::int64_t rings_added = 0;                       // new distinct rings written to the store
   std::optional<Timestamp> first, last;
 };
 

@@ -20,8 +20,8 @@ namespace frontline {
 struct AreaAt {
   std::string map;
   Timestamp at;
-  VersionInfo version;                   // the latest version with time <= at
-  std::map<Status, double> areas_km2;    // the statuses the version carries
+  VersionInfo version;                 // the latest version with time <= at
+  std::map<Status, double> areas_km2;  // the statuses the version carries
   std::optional<double> occupied_total_km2;
   std::optional<double> share_of_ukraine;  // occupied_total / Ukraine's area, when the store has it
 };
@@ -35,9 +35,9 @@ struct GainRow {
   std::string period;  // 2025-11, 2025-W45, 2025-11-03
   Timestamp start, end;
   VersionId start_version = 0, end_version = 0;
-  double net_km2 = 0;      // occupied_total as of end minus as of start
-  double gained_km2 = 0;   // ground occupied at end but not at start
-  double lost_km2 = 0;     // ground occupied at start but not at end
+  double net_km2 = 0;     // occupied_total as of end minus as of start
+  double gained_km2 = 0;  // ground occupied at end but not at start
+  double lost_km2 = 0;    // ground occupied at start but not at end
   std::optional<double> contested_change_km2;
 };
 // Periods from the one holding `from` to the one holding `to`, both inclusive.

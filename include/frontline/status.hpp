@@ -22,20 +22,24 @@ inline constexpr int kStatusCount = 5;
 
 // Where a source marks the same ground with two statuses, the earlier one in this list wins
 // (docs/model.md explains why). occupied_total never overlaps the others: it is derived or alone.
-inline constexpr std::array<Status, 4> kPrecedence = {Status::occupied_before_2022, Status::occupied,
-                                                      Status::contested, Status::liberated};
+inline constexpr std::array<Status, 4> kPrecedence = {Status::occupied_before_2022, Status::occupied, Status::contested,
+                                                      Status::liberated};
 
 inline constexpr std::array<Status, 5> kAllStatuses = {Status::occupied_before_2022, Status::occupied,
-                                                       Status::contested, Status::liberated,
-                                                       Status::occupied_total};
+                                                       Status::contested, Status::liberated, Status::occupied_total};
 
 constexpr std::string_view to_string(Status s) noexcept {
   switch (s) {
-    case Status::occupied_before_2022: return "occupied_before_2022";
-    case Status::occupied: return "occupied";
-    case Status::contested: return "contested";
-    case Status::liberated: return "liberated";
-    case Status::occupied_total: return "occupied_total";
+    case Status::occupied_before_2022:
+      return "occupied_before_2022";
+    case Status::occupied:
+      return "occupied";
+    case Status::contested:
+      return "contested";
+    case Status::liberated:
+      return "liberated";
+    case Status::occupied_total:
+      return "occupied_total";
   }
   return "?";
 }

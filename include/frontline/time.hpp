@@ -21,9 +21,9 @@ Result<Timestamp> parse_time(std::string_view text);
 // "2025-11" -> first day of that month, 00:00 UTC. Also accepts a full date or date-time.
 Result<Timestamp> parse_month_or_time(std::string_view text);
 
-std::string format_iso(Timestamp t);       // 2025-06-01T12:00:00Z
-std::string format_date(Timestamp t);      // 2025-06-01
-std::string format_month(Timestamp t);     // 2025-06
+std::string format_iso(Timestamp t);    // 2025-06-01T12:00:00Z
+std::string format_date(Timestamp t);   // 2025-06-01
+std::string format_month(Timestamp t);  // 2025-06
 
 enum class Step { day, week, month };
 Result<Step> parse_step(std::string_view text);

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
@@ -19,15 +19,17 @@ Result<VersionInfo> require_version(const Store& store, std::string_view map, Ti
   FRONTLINE_TRY(v, store.version_at(map, t));
   if (!v) {
     FRONTLINE_TRY(all, store.versions(map));
-    return make_error(ErrorCode::not_found,
-                      all.empty() ? fmt::format("map '{}' has no versions", map)
-                                  : fmt::format("map '{}' starts at {}; there is no version as of {}", map,
-                                                format_iso(all.front().time), format_iso(t)));
+    return make_error(ErrorCode::not_found, all.empty()
+                                                ? fmt::format("map '{}' has no versions", map)
+                                                : fmt::format("map '{}' starts at {}; there is no version as of {}",
+                                                              map, format_iso(all.front().time), format_iso(t)));
   }
   return std::move(*v);
 }
 
-bool in_total(std::optional<Status> s) { return s && counts_as_occupied(*s); }
+bool in_total(std::optional<Status> s) {
+  return s && counts_as_occupied(*s);
+}
 
 // Union of polygons on the grid (a no-op copy for a single polygon).
 Result<geo::GeomPtr> union_of(geo::GeosContext& ctx, const MultiPolygon& mp) {
@@ -51,9 +53,12 @@ Result<double> area_of(geo::GeosContext& ctx, const GEOSGeometry* g, MultiPolygo
 
 const char* to_string(ChangeKind k) noexcept {
   switch (k) {
-    case ChangeKind::gained: return "gained";
-    case ChangeKind::lost: return "lost";
-    case ChangeKind::reclassified: return "reclassified";
+    case ChangeKind::gained:
+      return "gained";
+    case ChangeKind::lost:
+      return "lost";
+    case ChangeKind::reclassified:
+      return "reclassified";
   }
   return "?";
 }
@@ -142,8 +147,8 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
     FRONTLINE_TRY(ve, require_version(store, map, row.end));
     row.start_version = vs.id;
     row.end_version = ve.id;
-    row.net_km2 = (ve.area_m2(Status::occupied_total).value_or(0) - vs.area_m2(Status::occupied_total).value_or(0)) /
-                  kM2PerKm2;
+    row.net_km2 =
+        (ve.area_m2(Status::occupied_total).value_or(0) - vs.area_m2(Status::occupied_total).value_or(0)) / kM2PerKm2;
     const auto cs = vs.area_m2(Status::contested);
     const auto ce = ve.area_m2(Status::contested);
     if (cs || ce) row.contested_change_km2 = (ce.value_or(0) - cs.value_or(0)) / kM2PerKm2;
@@ -268,15 +273,16 @@ Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, 
 Result<PointStatus> status_at(const Store& store, std::string_view map, Longitude lon, Latitude lat, Timestamp at) {
   auto fixed = to_fixed(lon, lat);
   if (!fixed) {
-    return make_error(ErrorCode::bad_request,
-                      fmt::format("point ({}, {}) is out of range: longitude -180..180, latitude -90..90", lon.degrees,
-                                  lat.degrees));
+    return make_error(
+        ErrorCode::bad_request,
+        fmt::format("point ({}, {}) is out of range: longitude -180..180, latitude -90..90", lon.degrees, lat.degrees));
   }
   FRONTLINE_TRY(v, require_version(store, map, at));
   FRONTLINE_TRY(polys, store.polygons(v.id));
   PointStatus out;
   geo::GeosContext ctx;
-  GEOSGeometry* raw_pt = GEOSGeom_createPointFromXY_r(ctx.handle(), fixed->lon * kGridDegrees, fixed->lat * kGridDegrees);
+  GEOSGeometry* raw_pt =
+      GEOSGeom_createPointFromXY_r(ctx.handle(), fixed->lon * kGridDegrees, fixed->lat * kGridDegrees);
   geo::GeomPtr pt = geo::adopt(ctx, raw_pt);
   for (const auto& p : polys) {
     if (!p.bbox.contains(*fixed)) continue;

@@ -1,8 +1,8 @@
 #include "geo/geodesic.hpp"
 
+#include <xxhash.h>
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/PolygonArea.hpp>
-#include <xxhash.h>
 
 #include <cmath>
 #include <vector>
@@ -10,7 +10,9 @@
 namespace frontline::geo {
 
 namespace {
-const GeographicLib::Geodesic& wgs84() { return GeographicLib::Geodesic::WGS84(); }
+const GeographicLib::Geodesic& wgs84() {
+  return GeographicLib::Geodesic::WGS84();
+}
 
 // Neumaier-compensated sum: per-edge area terms are large (area between the edge and the
 // equator) and cancel to a much smaller ring area.

@@ -10,7 +10,7 @@
 namespace frontline::geo {
 
 struct RingMeasure {
-  double area_m2 = 0;      // absolute area enclosed by the ring
+  double area_m2 = 0;  // absolute area enclosed by the ring
   double perimeter_m = 0;
 };
 

@@ -11,8 +11,7 @@ constexpr double kGridSize = kGridDegrees;
 
 Error geos_error(GeosContext& ctx, const char* what) {
   std::string msg = ctx.take_error();
-  return make_error(ErrorCode::internal,
-                    std::string("GEOS ") + what + " failed" + (msg.empty() ? "" : ": " + msg));
+  return make_error(ErrorCode::internal, std::string("GEOS ") + what + " failed" + (msg.empty() ? "" : ": " + msg));
 }
 
 GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& ring, std::vector<double>& buf) {
@@ -21,8 +20,7 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& ring, std::vector<dou
     buf[2 * i] = ring[i].lon * kGridDegrees;
     buf[2 * i + 1] = ring[i].lat * kGridDegrees;
   }
-  GEOSCoordSequence* seq =
-      GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
+  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
   if (seq == nullptr) return nullptr;
   return GEOSGeom_createLinearRing_r(h, seq);
 }
@@ -63,8 +61,7 @@ Result<Ring> ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring, std::vec
   return out;
 }
 
-Result<void> append_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out,
-                             std::vector<double>& buf) {
+Result<void> append_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out, std::vector<double>& buf) {
   const int type = GEOSGeomTypeId_r(ctx.handle(), g);
   if (type == GEOS_POLYGON) {
     if (GEOSisEmpty_r(ctx.handle(), g) == 1) return {};
@@ -92,14 +89,18 @@ Result<void> append_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolyg
 GeosContext::GeosContext() : handle_(GEOS_init_r()) {
   GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
 }
-GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
+GeosContext::~GeosContext() {
+  GEOS_finish_r(handle_);
+}
 
 void GeosContext::on_error(const char* message, void* userdata) {
   auto* self = static_cast<GeosContext*>(userdata);
   self->last_error_ = message != nullptr ? message : "";
 }
 
-std::string GeosContext::take_error() { return std::exchange(last_error_, {}); }
+std::string GeosContext::take_error() {
+  return std::exchange(last_error_, {});
+}
 
 Result<GeomPtr> to_geos(GeosContext& ctx, const Polygon& polygon) {
   std::vector<double> buf;
@@ -120,8 +121,8 @@ Result<GeomPtr> to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
     }
     parts.push_back(g);
   }
-  GEOSGeometry* mp = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(),
-                                                 static_cast<unsigned>(parts.size()));
+  GEOSGeometry* mp =
+      GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size()));
   if (mp == nullptr) return geos_error(ctx, "building a multipolygon");
   return adopt(ctx, mp);
 }
@@ -130,8 +131,8 @@ Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts) {
   std::vector<GEOSGeometry*> raw;
   raw.reserve(parts.size());
   for (auto& p : parts) raw.push_back(p.release());
-  GEOSGeometry* c = GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(),
-                                                static_cast<unsigned>(raw.size()));
+  GEOSGeometry* c =
+      GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size()));
   if (c == nullptr) {
     for (auto* x : raw) GEOSGeom_destroy_r(ctx.handle(), x);
     return geos_error(ctx, "building a collection");
@@ -139,7 +140,9 @@ Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts) {
   return adopt(ctx, c);
 }
 
-GeomPtr empty_polygon(GeosContext& ctx) { return adopt(ctx, GEOSGeom_createEmptyPolygon_r(ctx.handle())); }
+GeomPtr empty_polygon(GeosContext& ctx) {
+  return adopt(ctx, GEOSGeom_createEmptyPolygon_r(ctx.handle()));
+}
 
 Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g) {
   MultiPolygon out;
@@ -187,7 +190,9 @@ Result<GeomPtr> make_valid(GeosContext& ctx, GeomPtr g, bool& repaired) {
   return adopt(ctx, r);
 }
 
-bool is_empty(GeosContext& ctx, const GEOSGeometry* g) { return GEOSisEmpty_r(ctx.handle(), g) == 1; }
+bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
+  return GEOSisEmpty_r(ctx.handle(), g) == 1;
+}
 
 Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box) {
   GEOSGeometry* r = GEOSClipByRect_r(ctx.handle(), g, box.min_lon * kGridDegrees, box.min_lat * kGridDegrees,

@@ -39,7 +39,9 @@ struct GeomDeleter {
 };
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
-inline GeomPtr adopt(const GeosContext& ctx, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{ctx.handle()}); }
+inline GeomPtr adopt(const GeosContext& ctx, GEOSGeometry* g) {
+  return GeomPtr(g, GeomDeleter{ctx.handle()});
+}
 
 // Building GEOS geometries from grid coordinates.
 Result<GeomPtr> to_geos(GeosContext& ctx, const Polygon& polygon);

@@ -37,8 +37,8 @@ struct SourcePolygon {
 
 struct ResolvedVersion {
   std::array<MultiPolygon, kStatusCount> layers;  // indexed by Status
-  std::array<bool, kStatusCount> present{};        // the source carried this status
-  int repaired = 0;                                // invalid source polygons made valid
+  std::array<bool, kStatusCount> present{};       // the source carried this status
+  int repaired = 0;                               // invalid source polygons made valid
   // Ground the source gave this status but a higher-precedence status also claimed, in m².
   std::array<double, kStatusCount> overlap_m2{};
   // Ground claimed twice within this status (counted once), in m².

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,8 +15,8 @@
 #include "geo/geodesic.hpp"
 #include "geo/hash.hpp"
 #include "geo/resolve.hpp"
-#include "io/archive.hpp"
 #include "history/pending.hpp"
+#include "io/archive.hpp"
 #include "io/snapshot_reader.hpp"
 
 namespace frontline {
@@ -39,8 +39,9 @@ Result<Timestamp> version_time(const io::InputFile& f, const ImportOptions& o) {
       auto t = parse_time(iso);
       if (t) return *t;
     }
-    return make_error(ErrorCode::bad_input,
-                      fmt::format("{}: no YYYYMMDD date in the file name, which --time-from-name needs", f.display_name));
+    return make_error(
+        ErrorCode::bad_input,
+        fmt::format("{}: no YYYYMMDD date in the file name, which --time-from-name needs", f.display_name));
   }
   const std::string stem = name.substr(0, name.find('.'));
   if (!stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos && stem.size() <= 12) {
@@ -267,8 +268,9 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     pending = std::move(parsed);
   }
   if (options.time && report.files > 1) {
-    return make_error(ErrorCode::bad_request,
-                      fmt::format("--time gives one time, but the inputs hold {} files; use it with one file", report.files));
+    return make_error(
+        ErrorCode::bad_request,
+        fmt::format("--time gives one time, but the inputs hold {} files; use it with one file", report.files));
   }
   if (pending.empty()) {
     return make_error(ErrorCode::bad_input, "the inputs hold no .geojson or .json files");

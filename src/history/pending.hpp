@@ -52,8 +52,8 @@ class ResolvePool {
   ResolvePool(const ResolvePool&) = delete;
   ResolvePool& operator=(const ResolvePool&) = delete;
 
-  void add(Pending* p);        // the reader hands over a version it has read
-  void finish();               // no more versions
+  void add(Pending* p);  // the reader hands over a version it has read
+  void finish();         // no more versions
   std::size_t resolved() const { return resolved_.load(); }
   bool failed() const;
   // Waits for the workers; the first error any of them met, or the ring tables merged.

@@ -130,10 +130,11 @@ void ResolvePool::work(unsigned index) {
     }
     const auto& st = resolver.stats();
     if (shared_->done_reading && shared_->next >= shared_->items.size()) {
-      spdlog::debug("resolve worker {}: {} versions in {:.3f} s: {} validity checks in {:.3f} s, {} clips in {:.3f} s, "
-                   "{} cuts ({} cached, {} changed nothing) in {:.3f} s",
-                   index, count, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                   st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cuts_noop, st.cut_s);
+      spdlog::debug(
+          "resolve worker {}: {} versions in {:.3f} s: {} validity checks in {:.3f} s, {} clips in {:.3f} s, "
+          "{} cuts ({} cached, {} changed nothing) in {:.3f} s",
+          index, count, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+          st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cuts_noop, st.cut_s);
     }
   }
 }

@@ -46,8 +46,8 @@ Result<Timestamp> parse_time(std::string_view text) {
   int y = 0;
   int mo = 0;
   int d = 0;
-  if (!read_int(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !read_int(text, 5, 2, mo) ||
-      text[7] != '-' || !read_int(text, 8, 2, d)) {
+  if (!read_int(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !read_int(text, 5, 2, mo) || text[7] != '-' ||
+      !read_int(text, 8, 2, d)) {
     return bad_time(text);
   }
   bool ok = false;
@@ -60,7 +60,8 @@ Result<Timestamp> parse_time(std::string_view text) {
   int hh = 0;
   int mm = 0;
   int ss = 0;
-  if (!read_int(text, pos, 2, hh) || pos + 2 >= text.size() || text[pos + 2] != ':' || !read_int(text, pos + 3, 2, mm)) {
+  if (!read_int(text, pos, 2, hh) || pos + 2 >= text.size() || text[pos + 2] != ':' ||
+      !read_int(text, pos + 3, 2, mm)) {
     return bad_time(text);
   }
   pos += 5;
@@ -133,7 +134,8 @@ Result<Step> parse_step(std::string_view text) {
 Timestamp start_of_step(Timestamp t, Step step) {
   const sys_days d = floor<days>(sys_seconds{seconds{t.seconds}});
   switch (step) {
-    case Step::day: return Timestamp{d.time_since_epoch().count() * 86400};
+    case Step::day:
+      return Timestamp{d.time_since_epoch().count() * 86400};
     case Step::week: {
       const weekday wd{d};
       const sys_days monday = d - days{(wd.c_encoding() + 6) % 7};
@@ -149,8 +151,10 @@ Timestamp start_of_step(Timestamp t, Step step) {
 
 Timestamp add_steps(Timestamp t, Step step, int n) {
   switch (step) {
-    case Step::day: return Timestamp{t.seconds + std::int64_t{n} * 86400};
-    case Step::week: return Timestamp{t.seconds + std::int64_t{n} * 7 * 86400};
+    case Step::day:
+      return Timestamp{t.seconds + std::int64_t{n} * 86400};
+    case Step::week:
+      return Timestamp{t.seconds + std::int64_t{n} * 7 * 86400};
     case Step::month: {
       const sys_seconds s{seconds{t.seconds}};
       const sys_days d = floor<days>(s);
@@ -164,7 +168,8 @@ Timestamp add_steps(Timestamp t, Step step, int n) {
 
 std::string format_period(Timestamp start, Step step) {
   switch (step) {
-    case Step::day: return format_date(start);
+    case Step::day:
+      return format_date(start);
     case Step::week: {
       // ISO 8601 week: the week belongs to the year of its Thursday.
       const sys_days d = floor<days>(sys_seconds{seconds{start.seconds}});
@@ -174,7 +179,8 @@ std::string format_period(Timestamp start, Step step) {
       const auto week = (thursday - jan1).count() / 7 + 1;
       return fmt::format("{:04}-W{:02}", static_cast<int>(ty.year()), week);
     }
-    case Step::month: return format_month(start);
+    case Step::month:
+      return format_month(start);
   }
   return format_date(start);
 }

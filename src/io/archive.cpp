@@ -26,8 +26,8 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 
 bool is_archive(const std::filesystem::path& p) {
   const std::string s = p.filename().string();
-  return has_suffix(s, ".tar") || has_suffix(s, ".tar.zst") || has_suffix(s, ".tzst") ||
-         has_suffix(s, ".tar.gz") || has_suffix(s, ".tgz") || has_suffix(s, ".tar.xz");
+  return has_suffix(s, ".tar") || has_suffix(s, ".tar.zst") || has_suffix(s, ".tzst") || has_suffix(s, ".tar.gz") ||
+         has_suffix(s, ".tgz") || has_suffix(s, ".tar.xz");
 }
 
 Result<void> read_plain_file(const std::filesystem::path& p, const std::function<Result<void>(InputFile&)>& visit) {
@@ -120,8 +120,8 @@ Result<void> read_archive(const std::filesystem::path& p, const std::function<Re
     rc = archive_read_next_header(a.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
     if (rc != ARCHIVE_OK) {
-      return make_error(ErrorCode::bad_input, fmt::format("{}: damaged archive: {}", p.string(),
-                                                          archive_error_string(a.get())));
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: damaged archive: {}", p.string(), archive_error_string(a.get())));
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     const std::string entry_name = archive_entry_pathname(entry);
@@ -137,8 +137,8 @@ Result<void> read_archive(const std::filesystem::path& p, const std::function<Re
     while (got < size) {
       const la_ssize_t n = archive_read_data(a.get(), f.contents.data() + got, size - got);
       if (n < 0) {
-        return make_error(ErrorCode::bad_input, fmt::format("{}: damaged archive entry: {}", f.display_name,
-                                                            archive_error_string(a.get())));
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("{}: damaged archive entry: {}", f.display_name, archive_error_string(a.get())));
       }
       if (n == 0) break;
       got += static_cast<std::size_t>(n);
@@ -167,7 +167,8 @@ Result<void> for_each_input(const std::filesystem::path& path, const std::functi
         files.push_back(e.path());
       }
     }
-    if (ec) return make_error(ErrorCode::io, fmt::format("{}: cannot list the folder: {}", path.string(), ec.message()));
+    if (ec)
+      return make_error(ErrorCode::io, fmt::format("{}: cannot list the folder: {}", path.string(), ec.message()));
     std::sort(files.begin(), files.end());
     for (const auto& f : files) FRONTLINE_CHECK(for_each_input(f, visit));
     return {};

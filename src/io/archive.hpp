@@ -19,8 +19,7 @@ struct InputFile {
 };
 
 // Calls `visit` for every .geojson / .json input in order. A visit error stops the walk.
-Result<void> for_each_input(const std::filesystem::path& path,
-                            const std::function<Result<void>(InputFile&)>& visit);
+Result<void> for_each_input(const std::filesystem::path& path, const std::function<Result<void>(InputFile&)>& visit);
 
 // Padding the JSON parser may read past the end of the contents.
 inline constexpr std::size_t kParsePadding = 64;

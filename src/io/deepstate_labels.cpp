@@ -9,7 +9,9 @@ namespace frontline::io {
 namespace {
 using Kind = Classification::Kind;
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 template <std::size_t N>
 bool contains_any(std::string_view hay, const std::array<std::string_view, N>& needles) {
@@ -54,26 +56,30 @@ Classification by_fill(std::string_view fill) {
 }
 
 constexpr std::array<std::string_view, 3> kBefore2022En = {"cadr", "crimea", "tuzla"};
-constexpr std::array<std::string_view, 13> kForeignEn = {"transnistria", "abkhazia", "tskhinval", "karelia",
-                                                         "ichkeria",     "prussia",  "kuril",     "petsamo",
-                                                         "salla",        "pechorsky", "latvia",   "estonia",
-                                                         "wagner"};
+constexpr std::array<std::string_view, 13> kForeignEn = {
+    "transnistria", "abkhazia", "tskhinval", "karelia", "ichkeria", "prussia", "kuril",
+    "petsamo",      "salla",    "pechorsky", "latvia",  "estonia",  "wagner"};
 constexpr std::array<std::string_view, 2> kOccupiedEn = {"occupied", "under occupation"};
 constexpr std::array<std::string_view, 4> kLiberatedEn = {"liberated", "taken back", "recaptured", "pushed back"};
 constexpr std::array<std::string_view, 8> kContestedEn = {"unknown",  "contested",      "contensed", "contenesed",
                                                           "in doubt", "under question", "gray area", "grey area"};
 constexpr std::array<std::string_view, 3> kBefore2022Uk = {"ордло", "крим", "тузла"};
 constexpr std::array<std::string_view, 3> kOccupiedUk = {"окупов", "захоплено", "зайняті ворогом"};
-constexpr std::array<std::string_view, 4> kLiberatedUk = {"звільнено", "відкинуто", "орки відсутні", "під контролем зсу"};
+constexpr std::array<std::string_view, 4> kLiberatedUk = {"звільнено", "відкинуто", "орки відсутні",
+                                                          "під контролем зсу"};
 constexpr std::array<std::string_view, 4> kContestedUk = {"під питанням", "невідом", "сіра зона", "немає інфо"};
 }  // namespace
 
 const char* to_string(LabelRule rule) noexcept {
   switch (rule) {
-    case LabelRule::key: return "key";
-    case LabelRule::english: return "english";
-    case LabelRule::ukrainian: return "ukrainian";
-    case LabelRule::fill: return "fill";
+    case LabelRule::key:
+      return "key";
+    case LabelRule::english:
+      return "english";
+    case LabelRule::ukrainian:
+      return "ukrainian";
+    case LabelRule::fill:
+      return "fill";
   }
   return "?";
 }

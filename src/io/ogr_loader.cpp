@@ -32,7 +32,8 @@ Result<std::vector<OgrFeature>> load_ogr_polygons(const std::filesystem::path& p
   const auto module = module_path();
   std::unique_ptr<void, ModuleCloser> handle(dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL));
   if (!handle) {
-    return make_error(ErrorCode::internal, fmt::format("cannot load the GDAL module {}: {}", module.string(), dlerror()));
+    return make_error(ErrorCode::internal,
+                      fmt::format("cannot load the GDAL module {}: {}", module.string(), dlerror()));
   }
   auto* fn = reinterpret_cast<ReadFn>(dlsym(handle.get(), "frontline_ogr_read_polygons"));
   if (fn == nullptr) {

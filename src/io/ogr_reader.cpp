@@ -67,8 +67,8 @@ Result<std::vector<OgrFeature>> read_ogr_polygons(const std::filesystem::path& p
   std::unique_ptr<void, DatasetCloser> ds(
       GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) {
-    return make_error(ErrorCode::bad_input,
-                      fmt::format("{}: GDAL cannot read this as a vector file: {}", path.string(), CPLGetLastErrorMsg()));
+    return make_error(ErrorCode::bad_input, fmt::format("{}: GDAL cannot read this as a vector file: {}", path.string(),
+                                                        CPLGetLastErrorMsg()));
   }
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
   if (layer == nullptr) return make_error(ErrorCode::bad_input, fmt::format("{}: holds no layer", path.string()));
@@ -91,7 +91,8 @@ Result<std::vector<OgrFeature>> read_ogr_polygons(const std::filesystem::path& p
     OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
     if (g == nullptr) continue;
     if (transform && OGR_G_Transform(g, transform.get()) != OGRERR_NONE) {
-      return make_error(ErrorCode::bad_input, fmt::format("{}: feature {}: cannot reproject to WGS84", path.string(), index));
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: feature {}: cannot reproject to WGS84", path.string(), index));
     }
     OgrFeature feature;
     if (!name_field.empty()) {

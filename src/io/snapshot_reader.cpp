@@ -1,8 +1,8 @@
 #include "io/snapshot_reader.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "io/deepstate_labels.hpp"
 
@@ -28,14 +28,13 @@ Error json_syntax_error(const InputFile& file, simdjson::error_code code) {
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();
     if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    return make_error(ErrorCode::bad_input,
-                      fmt::format("{}: malformed JSON at byte {}: {}; fix or re-download the file",
-                                  file.display_name, e.byte, what));
+    return make_error(
+        ErrorCode::bad_input,
+        fmt::format("{}: malformed JSON at byte {}: {}; fix or re-download the file", file.display_name, e.byte, what));
   } catch (const std::exception&) {
   }
-  return make_error(ErrorCode::bad_input,
-                    fmt::format("{}: malformed JSON ({}); fix or re-download the file", file.display_name,
-                                simdjson::error_message(code)));
+  return make_error(ErrorCode::bad_input, fmt::format("{}: malformed JSON ({}); fix or re-download the file",
+                                                      file.display_name, simdjson::error_message(code)));
 }
 
 Result<Ring> read_ring(const Context& ctx, dom::element ring_el, int& degenerate) {
@@ -55,9 +54,10 @@ Result<Ring> read_ring(const Context& ctx, dom::element ring_el, int& degenerate
     }
     auto fixed = to_fixed(Longitude{lon}, Latitude{lat});
     if (!fixed) {
-      return ctx.fail(fmt::format("position [{}, {}] is out of range (longitude must lie in -180..180, "
-                                  "latitude in -90..90; GeoJSON puts longitude first)",
-                                  lon, lat));
+      return ctx.fail(
+          fmt::format("position [{}, {}] is out of range (longitude must lie in -180..180, "
+                      "latitude in -90..90; GeoJSON puts longitude first)",
+                      lon, lat));
     }
     // Repeated points (often created by rounding to the grid) carry no shape.
     if (ring.empty() || ring.back() != *fixed) ring.push_back(*fixed);
@@ -72,7 +72,8 @@ Result<Ring> read_ring(const Context& ctx, dom::element ring_el, int& degenerate
 
 Result<void> read_polygon(const Context& ctx, dom::element coords, std::vector<Polygon>& out, int& degenerate) {
   dom::array rings;
-  if (coords.get_array().get(rings) != simdjson::SUCCESS) return ctx.fail("Polygon coordinates are not an array of rings");
+  if (coords.get_array().get(rings) != simdjson::SUCCESS)
+    return ctx.fail("Polygon coordinates are not an array of rings");
   Polygon p;
   bool first = true;
   for (dom::element r : rings) {
@@ -102,7 +103,8 @@ Result<void> read_geometry(const Context& ctx, dom::element geom, std::vector<Po
     if (geom["coordinates"].get(coords) != simdjson::SUCCESS) return ctx.fail("geometry has no \"coordinates\"");
     if (type == "Polygon") return read_polygon(ctx, coords, out, report.degenerate_rings);
     dom::array polys;
-    if (coords.get_array().get(polys) != simdjson::SUCCESS) return ctx.fail("MultiPolygon coordinates are not an array");
+    if (coords.get_array().get(polys) != simdjson::SUCCESS)
+      return ctx.fail("MultiPolygon coordinates are not an array");
     for (dom::element p : polys) FRONTLINE_CHECK(read_polygon(ctx, p, out, report.degenerate_rings));
     return {};
   }
@@ -131,7 +133,8 @@ static_assert(simdjson::SIMDJSON_PADDING <= kParsePadding);
 }  // namespace
 
 Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
-  if (file.contents.capacity() < file.contents.size() + kParsePadding) file.contents.reserve(file.contents.size() + kParsePadding);
+  if (file.contents.capacity() < file.contents.size() + kParsePadding)
+    file.contents.reserve(file.contents.size() + kParsePadding);
   // One parser per thread: it keeps its buffers between files.
   thread_local dom::parser parser;
   dom::element doc;

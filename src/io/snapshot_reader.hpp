@@ -21,13 +21,13 @@ struct ReadOptions {
 };
 
 struct SnapshotReport {
-  std::array<int, kStatusCount> polygons{};      // classified polygons per status
-  std::map<std::string, int> foreign;            // excluded, not Ukraine: label -> polygons
-  std::map<std::string, int> unclassified;       // excluded, no rule applies: "label (fill)" -> polygons
-  std::map<std::string, int> by_fill;            // classified by colour alone: "label (fill)" -> polygons
-  int points = 0;                                 // point features (attack directions, units, ...): skipped
-  int other_geometries = 0;                       // lines and empty geometries: skipped
-  int degenerate_rings = 0;                       // rings with fewer than 3 distinct points: dropped
+  std::array<int, kStatusCount> polygons{};  // classified polygons per status
+  std::map<std::string, int> foreign;        // excluded, not Ukraine: label -> polygons
+  std::map<std::string, int> unclassified;   // excluded, no rule applies: "label (fill)" -> polygons
+  std::map<std::string, int> by_fill;        // classified by colour alone: "label (fill)" -> polygons
+  int points = 0;                            // point features (attack directions, units, ...): skipped
+  int other_geometries = 0;                  // lines and empty geometries: skipped
+  int degenerate_rings = 0;                  // rings with fewer than 3 distinct points: dropped
 };
 
 struct Snapshot {

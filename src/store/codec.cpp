@@ -19,8 +19,12 @@ void put_varint(std::vector<std::uint8_t>& out, std::uint64_t v) {
   }
   out.push_back(static_cast<std::uint8_t>(v));
 }
-std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
-std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
 
 struct Reader {
   std::span<const std::uint8_t> in;
@@ -43,7 +47,9 @@ struct Reader {
 };
 
 // Deltas from a damaged blob may overflow; that is corruption, not undefined behaviour.
-bool add_checked(std::int64_t& acc, std::int64_t delta) { return !__builtin_add_overflow(acc, delta, &acc); }
+bool add_checked(std::int64_t& acc, std::int64_t delta) {
+  return !__builtin_add_overflow(acc, delta, &acc);
+}
 bool on_grid(std::int64_t v) {
   return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
 }

@@ -28,8 +28,8 @@ Result<Database> Database::open(const std::string& path, bool read_only) {
   Database db;
   db.db_.reset(raw);
   if (rc != SQLITE_OK) {
-    return make_error(ErrorCode::io, "cannot open store " + path + ": " +
-                                         (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    return make_error(ErrorCode::io,
+                      "cannot open store " + path + ": " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(raw, 5000);
   return db;
@@ -48,8 +48,8 @@ Result<void> Database::exec(std::string_view sql) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                         &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
     return make_error(ErrorCode::internal,
                       std::string("store: cannot prepare statement: ") + sqlite3_errmsg(db_.get()));
   }

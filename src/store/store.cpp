@@ -71,7 +71,7 @@ struct Store::Impl {
   // ring is compared once, not once per version that uses it.
   std::unordered_map<std::uint64_t, RingId> known_rings;
   std::unordered_map<std::uint64_t, std::int64_t> known_chunks;  // the same, for runs of vertices
-  std::unordered_map<std::int64_t, Ring> chunk_cache;             // decoded runs, for reading
+  std::unordered_map<std::int64_t, Ring> chunk_cache;            // decoded runs, for reading
   std::unordered_map<std::string, store::Statement> statements;
 
   // Statements are prepared once per session: an import runs them hundreds of thousands of times.
@@ -114,7 +114,8 @@ struct Store::Impl {
     return out;
   }
 
-  Result<std::int64_t> write_chunk(std::span<const FixedCoordinate> run, std::vector<std::pair<std::uint64_t, std::int64_t>>& learned) {
+  Result<std::int64_t> write_chunk(std::span<const FixedCoordinate> run,
+                                   std::vector<std::pair<std::uint64_t, std::int64_t>>& learned) {
     const std::uint64_t h = XXH3_64bits(run.data(), run.size_bytes());
     if (auto it = known_chunks.find(h); it != known_chunks.end()) return it->second;
     FRONTLINE_TRY(find, stmt("SELECT id FROM chunk WHERE hash = ?"));
@@ -132,7 +133,9 @@ struct Store::Impl {
       return id;
     }
     FRONTLINE_TRY(ins, stmt("INSERT INTO chunk(hash, points, coords) VALUES (?, ?, ?)"));
-    ins->bind(1, static_cast<std::int64_t>(h)).bind(2, static_cast<std::int64_t>(run.size())).bind_blob(3, store::encode_ring(run));
+    ins->bind(1, static_cast<std::int64_t>(h))
+        .bind(2, static_cast<std::int64_t>(run.size()))
+        .bind_blob(3, store::encode_ring(run));
     FRONTLINE_CHECK(ins->run());
     const std::int64_t id = db.last_insert_id();
     learned.emplace_back(h, id);
@@ -162,16 +165,14 @@ struct Store::Impl {
   }
 
   Result<std::vector<LayerSummary>> layers_of(VersionId v) {
-    FRONTLINE_TRY(st, db.prepare(
-        "SELECT status, area_m2, perimeter_m, overlap_m2, polygons, vertices FROM layer "
-        "WHERE version_id = ? ORDER BY status"));
+    FRONTLINE_TRY(st, db.prepare("SELECT status, area_m2, perimeter_m, overlap_m2, polygons, vertices FROM layer "
+                                 "WHERE version_id = ? ORDER BY status"));
     st.bind(1, v);
     std::vector<LayerSummary> out;
     for (;;) {
       FRONTLINE_TRY(row, st.step());
       if (!row) break;
-      out.push_back({static_cast<Status>(st.int64(0)), st.real(1), st.real(2), st.real(3), st.int64(4),
-                     st.int64(5)});
+      out.push_back({static_cast<Status>(st.int64(0)), st.real(1), st.real(2), st.real(3), st.int64(4), st.int64(5)});
     }
     return out;
   }
@@ -180,10 +181,9 @@ struct Store::Impl {
                                                   std::optional<std::int64_t> t) {
     FRONTLINE_TRY(map_id, find_map(map));
     if (!map_id) return unknown_map(map);
-    FRONTLINE_TRY(st, db.prepare(fmt::format(
-                          "SELECT id, time, source_id, content_hash, vertices FROM version "
-                          "WHERE map_id = ? {}",
-                          where)));
+    FRONTLINE_TRY(st, db.prepare(fmt::format("SELECT id, time, source_id, content_hash, vertices FROM version "
+                                             "WHERE map_id = ? {}",
+                                             where)));
     st.bind(1, *map_id);
     if (t) st.bind(2, *t);
     std::vector<VersionInfo> out;
@@ -200,9 +200,11 @@ struct Store::Impl {
       out.push_back(std::move(v));
     }
     // One query for all layers beats one per version on long histories.
-    FRONTLINE_TRY(ls, db.prepare(
-        "SELECT l.version_id, l.status, l.area_m2, l.perimeter_m, l.overlap_m2, l.polygons, l.vertices "
-        "FROM layer l JOIN version v ON v.id = l.version_id WHERE v.map_id = ? ORDER BY l.version_id, l.status"));
+    FRONTLINE_TRY(
+        ls,
+        db.prepare(
+            "SELECT l.version_id, l.status, l.area_m2, l.perimeter_m, l.overlap_m2, l.polygons, l.vertices "
+            "FROM layer l JOIN version v ON v.id = l.version_id WHERE v.map_id = ? ORDER BY l.version_id, l.status"));
     if (out.size() <= 2) {
       for (auto& v : out) {
         FRONTLINE_TRY(layers, layers_of(v.id));
@@ -218,8 +220,8 @@ struct Store::Impl {
       if (!row) break;
       auto it = index.find(ls.int64(0));
       if (it == index.end()) continue;
-      out[it->second].layers.push_back({static_cast<Status>(ls.int64(1)), ls.real(2), ls.real(3), ls.real(4),
-                                        ls.int64(5), ls.int64(6)});
+      out[it->second].layers.push_back(
+          {static_cast<Status>(ls.int64(1)), ls.real(2), ls.real(3), ls.real(4), ls.int64(5), ls.int64(6)});
     }
     return out;
   }
@@ -248,7 +250,9 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-const std::filesystem::path& Store::path() const { return impl_->path; }
+const std::filesystem::path& Store::path() const {
+  return impl_->path;
+}
 
 Result<Store> Store::open(const std::filesystem::path& path) {
   FRONTLINE_TRY(db, store::Database::open(path.string(), false));
@@ -259,8 +263,8 @@ Result<Store> Store::open(const std::filesystem::path& path) {
   const std::int64_t version = row ? uv.int64(0) : 0;
   if (version != 0 && version != kSchemaVersion) {
     return make_error(ErrorCode::conflict,
-                      fmt::format("store {} has schema version {}, this frontline reads version {}",
-                                  path.string(), version, kSchemaVersion));
+                      fmt::format("store {} has schema version {}, this frontline reads version {}", path.string(),
+                                  version, kSchemaVersion));
   }
   if (version == 0) {
     FRONTLINE_CHECK(db.exec(kSchema));
@@ -300,8 +304,7 @@ Result<std::string> Store::default_map() const {
   for (const auto& n : names) {
     if (n == "deepstate") return n;
   }
-  return make_error(ErrorCode::bad_request,
-                    fmt::format("the store holds {} maps; name one with --map", names.size()));
+  return make_error(ErrorCode::bad_request, fmt::format("the store holds {} maps; name one with --map", names.size()));
 }
 
 Result<std::vector<VersionInfo>> Store::versions(std::string_view map) const {
@@ -335,8 +338,9 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
       p.status = status;
       bb.bind(1, rings.front());
       FRONTLINE_TRY(found, bb.step());
-      if (found) p.bbox = BBox{static_cast<std::int32_t>(bb.int64(0)), static_cast<std::int32_t>(bb.int64(1)),
-                               static_cast<std::int32_t>(bb.int64(2)), static_cast<std::int32_t>(bb.int64(3))};
+      if (found)
+        p.bbox = BBox{static_cast<std::int32_t>(bb.int64(0)), static_cast<std::int32_t>(bb.int64(1)),
+                      static_cast<std::int32_t>(bb.int64(2)), static_cast<std::int32_t>(bb.int64(3))};
       bb.reset();
       p.rings = std::move(rings);
       out.push_back(std::move(p));
@@ -345,7 +349,9 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
   return out;
 }
 
-Result<Ring> Store::ring(RingId id) const { return impl_->read_ring(id); }
+Result<Ring> Store::ring(RingId id) const {
+  return impl_->read_ring(id);
+}
 
 Result<MultiPolygon> Store::geometry(std::span<const StoredPolygon> polygons) const {
   MultiPolygon out;
@@ -375,9 +381,9 @@ Result<MultiPolygon> Store::layer_geometry(VersionId version, Status status) con
 }
 
 Result<void> Store::set_reference(std::string_view name, double area_m2, std::string_view source) {
-  FRONTLINE_TRY(st, impl_->db.prepare(
-      "INSERT INTO reference_area(name, area_m2, source) VALUES (?, ?, ?) "
-      "ON CONFLICT(name) DO UPDATE SET area_m2 = excluded.area_m2, source = excluded.source"));
+  FRONTLINE_TRY(
+      st, impl_->db.prepare("INSERT INTO reference_area(name, area_m2, source) VALUES (?, ?, ?) "
+                            "ON CONFLICT(name) DO UPDATE SET area_m2 = excluded.area_m2, source = excluded.source"));
   st.bind(1, name).bind(2, area_m2).bind(3, source);
   return st.run();
 }
@@ -434,9 +440,10 @@ Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersio
       chunk_ids.push_back(cid);
     }
     const BBox b = bbox_of(*nr.ring);
-    FRONTLINE_TRY(insert_ring, impl_->stmt(
-        "INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, chunks) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    FRONTLINE_TRY(
+        insert_ring,
+        impl_->stmt("INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, chunks) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert_ring->bind(1, static_cast<std::int64_t>(nr.hash))
         .bind(2, static_cast<std::int64_t>(nr.ring->size()))
         .bind(3, std::int64_t{b.min_lon})
@@ -452,8 +459,10 @@ Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersio
     ++added;
   }
 
-  FRONTLINE_TRY(insert_version, db.prepare(
-      "INSERT INTO version(map_id, time, source_id, content_hash, vertices, report) VALUES (?, ?, ?, ?, ?, ?)"));
+  FRONTLINE_TRY(
+      insert_version,
+      db.prepare(
+          "INSERT INTO version(map_id, time, source_id, content_hash, vertices, report) VALUES (?, ?, ?, ?, ?, ?)"));
   insert_version.bind(1, map_id)
       .bind(2, version.time.seconds)
       .bind(3, version.source_id)
@@ -463,9 +472,10 @@ Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersio
   FRONTLINE_CHECK(insert_version.run());
   const VersionId vid = db.last_insert_id();
 
-  FRONTLINE_TRY(insert_layer, db.prepare(
-      "INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, polygons, vertices, rings) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  FRONTLINE_TRY(
+      insert_layer,
+      db.prepare("INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, polygons, vertices, rings) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const auto& layer : version.layers) {
     std::vector<std::vector<std::int64_t>> polys;
     polys.reserve(layer.polygons.size());

@@ -13,8 +13,8 @@ namespace {
 using store::decode_ids;
 using store::decode_polygons;
 using store::decode_ring;
-using store::encode_polygons;
 using store::encode_ids;
+using store::encode_polygons;
 using store::encode_ring;
 using store::split_ring;
 
@@ -54,16 +54,20 @@ void expect_round_trip(const Ring& ring) {
   EXPECT_EQ(*back, ring);
 }
 
-TEST(RingCodec, SmallRingRoundTrips) { expect_round_trip(square(300000000, 480000000, 10000000)); }
+TEST(RingCodec, SmallRingRoundTrips) {
+  expect_round_trip(square(300000000, 480000000, 10000000));
+}
 
-TEST(RingCodec, EmptyRingRoundTrips) { expect_round_trip(Ring{}); }
+TEST(RingCodec, EmptyRingRoundTrips) {
+  expect_round_trip(Ring{});
+}
 
 TEST(RingCodec, ExtremeCoordinatesRoundTrip) {
   // The whole grid range, and jumps between its ends (deltas near ±2^32).
   const std::int32_t max = std::numeric_limits<std::int32_t>::max();
   const std::int32_t min = std::numeric_limits<std::int32_t>::min();
-  expect_round_trip({{1800000000, 900000000}, {-1800000000, -900000000}, {1800000000, -900000000},
-                     {1800000000, 900000000}});
+  expect_round_trip(
+      {{1800000000, 900000000}, {-1800000000, -900000000}, {1800000000, -900000000}, {1800000000, 900000000}});
   expect_round_trip({{max, max}, {min, min}, {max, min}, {min, max}, {max, max}});
   expect_round_trip({{0, 0}, {-1, -1}, {1, 1}, {0, 0}});
 }
@@ -113,15 +117,15 @@ TEST(PolygonListCodec, PolygonWithoutRingsIsCorrupt) {
 TEST(RingCodec, DamagedBlobsAreErrors) {
   using Blob = std::vector<std::uint8_t>;
   const Blob cases[] = {
-      {},                           // nothing at all
-      {7, 1, 2, 3},                 // unknown format tag
-      {0},                          // no point count
-      {0, 0x80},                    // point count cut off in its varint
-      {0, 3, 2, 2},                 // three points announced, half of one given
-      {0, 100, 1, 1},               // more points announced than bytes
+      {},              // nothing at all
+      {7, 1, 2, 3},    // unknown format tag
+      {0},             // no point count
+      {0, 0x80},       // point count cut off in its varint
+      {0, 3, 2, 2},    // three points announced, half of one given
+      {0, 100, 1, 1},  // more points announced than bytes
       {0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01},  // varint longer than 64 bits
-      {1},                          // zstd tag, no frame
-      {1, 0x28, 0xB5, 0x2F, 0xFD},  // zstd magic, then nothing
+      {1},                                                                    // zstd tag, no frame
+      {1, 0x28, 0xB5, 0x2F, 0xFD},                                            // zstd magic, then nothing
       {1, 'n', 'o', 't', ' ', 'z', 's', 't', 'd'},
   };
   for (const auto& blob : cases) {
@@ -173,12 +177,12 @@ TEST(RingCodec, FlippedBitsNeverCrash) {
 TEST(PolygonListCodec, DamagedBlobsAreErrors) {
   using Blob = std::vector<std::uint8_t>;
   const Blob cases[] = {
-      {},               // no polygon count
-      {0x80},           // count cut off
-      {2, 1, 2},        // two polygons announced, one given
-      {1, 3, 2, 2},     // three rings announced, two given
-      {100, 1, 1},      // more polygons than bytes
-      {1, 100, 1, 1},   // more rings than bytes
+      {},              // no polygon count
+      {0x80},          // count cut off
+      {2, 1, 2},       // two polygons announced, one given
+      {1, 3, 2, 2},    // three rings announced, two given
+      {100, 1, 1},     // more polygons than bytes
+      {1, 100, 1, 1},  // more rings than bytes
   };
   for (const auto& blob : cases) {
     auto r = decode_polygons(blob);

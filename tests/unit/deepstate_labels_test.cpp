@@ -60,7 +60,9 @@ std::string unescape(std::string_view s) {
   return out;
 }
 
-void PrintTo(const LabelCase& c, std::ostream* os) { *os << "table row " << c.line; }
+void PrintTo(const LabelCase& c, std::ostream* os) {
+  *os << "table row " << c.line;
+}
 
 std::vector<LabelCase> label_cases() {
   std::vector<LabelCase> out;
@@ -78,9 +80,12 @@ std::vector<LabelCase> label_cases() {
 
 std::string outcome(const Classification& c) {
   switch (c.kind) {
-    case Classification::Kind::status: return std::string(to_string(c.status));
-    case Classification::Kind::foreign: return "foreign";
-    case Classification::Kind::unclassified: return "unclassified";
+    case Classification::Kind::status:
+      return std::string(to_string(c.status));
+    case Classification::Kind::foreign:
+      return "foreign";
+    case Classification::Kind::unclassified:
+      return "unclassified";
   }
   return "?";
 }
@@ -107,7 +112,7 @@ TEST(DeepStateLabels, TableCoversEveryOutcomeAndRule) {
     rules.insert(c.rule);
   }
   EXPECT_EQ(outcomes, (std::set<std::string>{"occupied", "occupied_before_2022", "contested", "liberated", "foreign",
-                                              "unclassified"}));
+                                             "unclassified"}));
   EXPECT_EQ(rules, (std::set<std::string>{"key", "english", "ukrainian", "fill"}));
 }
 
@@ -136,7 +141,8 @@ TEST(NormalizeLabel, EmptyAndBlankBecomeEmpty) {
 TEST(NormalizeLabel, LeavesOtherTextAlone) {
   EXPECT_EQ(io::normalize_label("Багатокутник 54"), "Багатокутник 54");
   EXPECT_EQ(io::normalize_label("\ufffd\ufffd /// Occupied"), "\ufffd\ufffd /// Occupied");
-  EXPECT_EQ(io::normalize_label("geoJSON.status.dismissed_at {{at:12.05}}"), "geoJSON.status.dismissed_at {{at:12.05}}");
+  EXPECT_EQ(io::normalize_label("geoJSON.status.dismissed_at {{at:12.05}}"),
+            "geoJSON.status.dismissed_at {{at:12.05}}");
   // A lone 0xC2 byte at the end (truncated UTF-8) is kept, not read past.
   EXPECT_EQ(io::normalize_label(std::string_view("ab\xC2", 3)), std::string("ab\xC2"));
 }

@@ -21,7 +21,9 @@ constexpr double kAbsAreaTolerance = 1e-3;  // m²
 }  // namespace frontline
 
 namespace frontline::test {
-void PrintTo(const GeodesicCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const GeodesicCase& c, std::ostream* os) {
+  *os << c.name;
+}
 }  // namespace frontline::test
 
 namespace frontline {

@@ -36,8 +36,8 @@ class RealDataHistory : public testing::Test {
     ASSERT_TRUE(fs::exists(archive)) << archive;
     std::string members;
     for (const auto& r : kReference) members += " deepstate-history/" + std::to_string(r.version) + ".geojson";
-    const std::string cmd = "zstd -dc --long=31 '" + archive.string() + "' | tar -x -C '" + dir_->path().string() +
-                            "'" + members;
+    const std::string cmd =
+        "zstd -dc --long=31 '" + archive.string() + "' | tar -x -C '" + dir_->path().string() + "'" + members;
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     auto s = Store::open(dir_->path() / "store.db");
     ASSERT_TRUE(s) << s.error().message;

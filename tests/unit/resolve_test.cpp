@@ -18,16 +18,24 @@ using geo::SourcePolygon;
 
 constexpr double kRel = 1e-9;
 
-SourcePolygon source(Status s, const Polygon& p) { return {s, std::make_shared<const Polygon>(p)}; }
-SourcePolygon source(Status s, std::string_view case_name) { return source(s, test::case_polygon(case_name)); }
+SourcePolygon source(Status s, const Polygon& p) {
+  return {s, std::make_shared<const Polygon>(p)};
+}
+SourcePolygon source(Status s, std::string_view case_name) {
+  return source(s, test::case_polygon(case_name));
+}
 
-std::size_t at(Status s) { return static_cast<std::size_t>(s); }
+std::size_t at(Status s) {
+  return static_cast<std::size_t>(s);
+}
 
-double layer_area(const geo::ResolvedVersion& v, Status s) { return geo::area_m2(v.layers[at(s)]); }
+double layer_area(const geo::ResolvedVersion& v, Status s) {
+  return geo::area_m2(v.layers[at(s)]);
+}
 
-#define EXPECT_AREA(actual, expected)                                                               \
-  EXPECT_LE(test::relative_difference((actual), (expected)), kRel) << "got " << (actual) << " m², expected " \
-                                                                    << (expected) << " m²"
+#define EXPECT_AREA(actual, expected)                              \
+  EXPECT_LE(test::relative_difference((actual), (expected)), kRel) \
+      << "got " << (actual) << " m², expected " << (expected) << " m²"
 
 TEST(ResolverReference, TableRelationsHold) {
   // The reference rows agree among themselves (pyproj against pyproj), which is what lets the
@@ -44,9 +52,8 @@ TEST(Resolver, OverlapWithinAStatusCountsOnce) {
   auto v = r.resolve(in);
   ASSERT_TRUE(v) << v.error().message;
   EXPECT_AREA(layer_area(*v, Status::occupied), test::case_area("ab_union"));
-  EXPECT_AREA(layer_area(*v, Status::occupied), test::case_area("a_square_split") +
-                                                    test::case_area("b_square_split") -
-                                                    test::case_area("ab_overlap"));
+  EXPECT_AREA(layer_area(*v, Status::occupied),
+              test::case_area("a_square_split") + test::case_area("b_square_split") - test::case_area("ab_overlap"));
   EXPECT_EQ(v->overlap_m2[at(Status::occupied)], 0) << "overlap within a status is not a precedence overlap";
   EXPECT_AREA(v->self_overlap_m2[at(Status::occupied)], test::case_area("ab_overlap"));
   EXPECT_EQ(v->repaired, 0);
@@ -71,7 +78,9 @@ struct PrecedencePair {
   Status higher, lower;
 };
 
-void PrintTo(const PrecedencePair& p, std::ostream* os) { *os << to_string(p.higher) << " > " << to_string(p.lower); }
+void PrintTo(const PrecedencePair& p, std::ostream* os) {
+  *os << to_string(p.higher) << " > " << to_string(p.lower);
+}
 
 class ResolverPrecedence : public testing::TestWithParam<PrecedencePair> {};
 
@@ -94,15 +103,14 @@ std::string pair_name(const testing::TestParamInfo<PrecedencePair>& info) {
   return std::string(to_string(info.param.higher)) + "_over_" + std::string(to_string(info.param.lower));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Order, ResolverPrecedence,
-    testing::Values(PrecedencePair{Status::occupied_before_2022, Status::occupied},
-                    PrecedencePair{Status::occupied_before_2022, Status::contested},
-                    PrecedencePair{Status::occupied_before_2022, Status::liberated},
-                    PrecedencePair{Status::occupied, Status::contested},
-                    PrecedencePair{Status::occupied, Status::liberated},
-                    PrecedencePair{Status::contested, Status::liberated}),
-    pair_name);
+INSTANTIATE_TEST_SUITE_P(Order, ResolverPrecedence,
+                         testing::Values(PrecedencePair{Status::occupied_before_2022, Status::occupied},
+                                         PrecedencePair{Status::occupied_before_2022, Status::contested},
+                                         PrecedencePair{Status::occupied_before_2022, Status::liberated},
+                                         PrecedencePair{Status::occupied, Status::contested},
+                                         PrecedencePair{Status::occupied, Status::liberated},
+                                         PrecedencePair{Status::contested, Status::liberated}),
+                         pair_name);
 
 TEST(Resolver, ThreeStatusesOnTheSameGround) {
   // The same square three times: only the highest status keeps it.
@@ -127,8 +135,7 @@ TEST(Resolver, BowTieIsRepairedIntoItsTwoTriangles) {
   ASSERT_TRUE(v) << v.error().message;
   EXPECT_EQ(v->repaired, 1);
   EXPECT_EQ(v->layers[at(Status::occupied)].size(), 2u);
-  EXPECT_AREA(layer_area(*v, Status::occupied),
-              test::case_area("bowtie_left") + test::case_area("bowtie_right"));
+  EXPECT_AREA(layer_area(*v, Status::occupied), test::case_area("bowtie_left") + test::case_area("bowtie_right"));
   // The same source again is repaired again (from the cache), and counted again.
   auto again = r.resolve(in);
   ASSERT_TRUE(again);
@@ -159,8 +166,10 @@ TEST(Resolver, DisjointPolygonsAreUntouched) {
 TEST(Resolver, ResolvingTwiceGivesTheSameLayers) {
   Resolver r;
   const std::vector<SourcePolygon> in{
-      source(Status::occupied, "a_square_split"), source(Status::occupied, "b_square_split"),
-      source(Status::contested, "ab_union"), source(Status::liberated, "small_square"),
+      source(Status::occupied, "a_square_split"),
+      source(Status::occupied, "b_square_split"),
+      source(Status::contested, "ab_union"),
+      source(Status::liberated, "small_square"),
       source(Status::occupied_before_2022, "ab_overlap"),
       source(Status::occupied, test::polygon_from_wkt("POLYGON ((35 47, 35.5 47.5, 35.5 47, 35 47.5, 35 47))"))};
   auto first = r.resolve(in);
@@ -227,8 +236,7 @@ TEST(Resolver, OccupiedTotalStandsAlone) {
 
 TEST(Resolver, OccupiedTotalIsNotCutByOtherStatuses) {
   Resolver r;
-  const std::vector<SourcePolygon> in{source(Status::occupied, "a_square"),
-                                      source(Status::occupied_total, "a_square")};
+  const std::vector<SourcePolygon> in{source(Status::occupied, "a_square"), source(Status::occupied_total, "a_square")};
   auto v = r.resolve(in);
   ASSERT_TRUE(v) << v.error().message;
   EXPECT_AREA(layer_area(*v, Status::occupied), test::case_area("a_square"));

@@ -31,8 +31,8 @@ std::string collection(const std::string& features) {
 
 std::string feature(const std::string& geometry, const std::string& name = "Окуповано /// Occupied",
                     const std::string& fill = "#a52714") {
-  return R"({"type": "Feature", "properties": {"name": ")" + name + R"(", "fill": ")" + fill +
-         R"("}, "geometry": )" + geometry + "}";
+  return R"({"type": "Feature", "properties": {"name": ")" + name + R"(", "fill": ")" + fill + R"("}, "geometry": )" +
+         geometry + "}";
 }
 
 TEST(SnapshotReader, ReadsAClassifiedPolygon) {
@@ -40,8 +40,11 @@ TEST(SnapshotReader, ReadsAClassifiedPolygon) {
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->polygons.size(), 1u);
   EXPECT_EQ(s->polygons[0].status, Status::occupied);
-  const Ring expected{{300000000, 480000000}, {310000000, 480000000}, {310000000, 490000000},
-                      {300000000, 490000000}, {300000000, 480000000}};
+  const Ring expected{{300000000, 480000000},
+                      {310000000, 480000000},
+                      {310000000, 490000000},
+                      {300000000, 490000000},
+                      {300000000, 480000000}};
   EXPECT_EQ(s->polygons[0].polygon->outer, expected);
   EXPECT_EQ(s->report.polygons[static_cast<std::size_t>(Status::occupied)], 1);
 }
@@ -71,8 +74,7 @@ TEST(SnapshotReader, TruncatedFileIsMalformed) {
 }
 
 TEST(SnapshotReader, PositionOutOfRangeNamesTheFeature) {
-  const std::string swapped =
-      R"({"type": "Polygon", "coordinates": [[[48, 30], [48, 200], [49, 31], [48, 30]]]})";
+  const std::string swapped = R"({"type": "Polygon", "coordinates": [[[48, 30], [48, 200], [49, 31], [48, 30]]]})";
   auto s = read(collection(feature(kSquare) + "," + feature(swapped)));
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::bad_input);
@@ -107,8 +109,8 @@ TEST(SnapshotReader, PointsAndLinesAreCountedAndSkipped) {
   const std::string point = R"({"type": "Point", "coordinates": [30.5, 48.5]})";
   const std::string multipoint = R"({"type": "MultiPoint", "coordinates": [[30.5, 48.5], [30.6, 48.6]]})";
   const std::string line = R"({"type": "LineString", "coordinates": [[30, 48], [31, 49]]})";
-  auto s = read(collection(feature(kSquare) + "," + feature(point) + "," + feature(multipoint) + "," +
-                           feature(line) + "," + feature("null")));
+  auto s = read(collection(feature(kSquare) + "," + feature(point) + "," + feature(multipoint) + "," + feature(line) +
+                           "," + feature("null")));
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ(s->polygons.size(), 1u);
   EXPECT_EQ(s->report.points, 2);
@@ -147,7 +149,8 @@ TEST(SnapshotReader, ThreeDimensionalCoordinatesAreAccepted) {
 }
 
 TEST(SnapshotReader, UnclosedRingsAreClosed) {
-  auto s = read(collection(feature(R"({"type": "Polygon", "coordinates": [[[30, 48], [31, 48], [31, 49], [30, 49]]]})")));
+  auto s =
+      read(collection(feature(R"({"type": "Polygon", "coordinates": [[[30, 48], [31, 48], [31, 49], [30, 49]]]})")));
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->polygons.size(), 1u);
   const Ring& r = s->polygons[0].polygon->outer;
@@ -164,10 +167,10 @@ TEST(SnapshotReader, DegenerateRingsAreDroppedAndCounted) {
 }
 
 TEST(SnapshotReader, FixedStatusAppliesToEveryPolygon) {
-  auto s = read(collection(feature(kSquare, "Звільнено /// Liberated", "#0f9d58") + "," +
-                           feature(kSquare, "Придністров'я /// Transnistria", "#ff5252") + "," +
-                           feature(kSquare, "", "")),
-                io::ReadOptions{Status::occupied_total});
+  auto s =
+      read(collection(feature(kSquare, "Звільнено /// Liberated", "#0f9d58") + "," +
+                      feature(kSquare, "Придністров'я /// Transnistria", "#ff5252") + "," + feature(kSquare, "", "")),
+           io::ReadOptions{Status::occupied_total});
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->polygons.size(), 3u);
   for (const auto& p : s->polygons) EXPECT_EQ(p.status, Status::occupied_total);
@@ -176,9 +179,9 @@ TEST(SnapshotReader, FixedStatusAppliesToEveryPolygon) {
 }
 
 TEST(SnapshotReader, ForeignAndUnclassifiedAreExcludedButReported) {
-  auto s = read(collection(feature(kSquare) + "," + feature(kSquare, "Придністров'я /// Transnistria", "#ff5252") +
-                           "," + feature(kSquare, "Багатокутник 54", "#fbc02d") + "," +
-                           feature(kSquare, "", "#bcaaa4")));
+  auto s =
+      read(collection(feature(kSquare) + "," + feature(kSquare, "Придністров'я /// Transnistria", "#ff5252") + "," +
+                      feature(kSquare, "Багатокутник 54", "#fbc02d") + "," + feature(kSquare, "", "#bcaaa4")));
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->polygons.size(), 2u);
   EXPECT_EQ(s->report.foreign.at("Придністров'я /// Transnistria"), 1);
@@ -194,8 +197,8 @@ TEST(SnapshotReader, OnlyForeignPolygonsIsNotAnError) {
 }
 
 TEST(SnapshotReader, NonNumericPositionIsAnError) {
-  auto s = read(collection(
-      feature(R"({"type": "Polygon", "coordinates": [[["30", 48], [31, 48], [31, 49], [30, 48]]]})")));
+  auto s =
+      read(collection(feature(R"({"type": "Polygon", "coordinates": [[["30", 48], [31, 48], [31, 49], [30, 48]]]})")));
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::bad_input);
   EXPECT_NE(s.error().message.find("feature 1"), std::string::npos) << s.error().message;

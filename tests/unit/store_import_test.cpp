@@ -23,11 +23,12 @@ constexpr std::int64_t kFeb1 = 1706745600;
 constexpr std::int64_t kMar1 = 1709251200;
 constexpr double kRel = 1e-9;
 
-double km2(std::string_view case_name) { return case_area(case_name) / 1e6; }
+double km2(std::string_view case_name) {
+  return case_area(case_name) / 1e6;
+}
 
-#define EXPECT_REL(actual, expected)                                                               \
-  EXPECT_LE(test::relative_difference((actual), (expected)), kRel) << "got " << (actual) << ", expected " \
-                                                                    << (expected)
+#define EXPECT_REL(actual, expected) \
+  EXPECT_LE(test::relative_difference((actual), (expected)), kRel) << "got " << (actual) << ", expected " << (expected)
 
 test::FeatureSpec polygon_feature(std::string name, std::string fill, std::string_view case_name) {
   return {std::move(name), std::move(fill), test::geojson_polygon(test::case_polygon(case_name))};

@@ -12,8 +12,12 @@ namespace frontline::test {
 
 namespace fs = std::filesystem;
 
-fs::path unit_data(std::string_view name) { return fs::path(FRONTLINE_UNIT_DATA) / name; }
-fs::path repo_data(std::string_view name) { return fs::path(FRONTLINE_REPO_DATA) / name; }
+fs::path unit_data(std::string_view name) {
+  return fs::path(FRONTLINE_UNIT_DATA) / name;
+}
+fs::path repo_data(std::string_view name) {
+  return fs::path(FRONTLINE_REPO_DATA) / name;
+}
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -30,7 +34,9 @@ void write_text(const fs::path& path, std::string_view text) {
 }
 
 namespace {
-std::int32_t to_grid(double degrees) { return static_cast<std::int32_t>(std::lround(degrees * kGridPerDegree)); }
+std::int32_t to_grid(double degrees) {
+  return static_cast<std::int32_t>(std::lround(degrees * kGridPerDegree));
+}
 
 Ring ring_from(GEOSContextHandle_t h, const GEOSGeometry* ring) {
   const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
@@ -51,7 +57,8 @@ void collect(GEOSContextHandle_t h, const GEOSGeometry* g, MultiPolygon& out) {
   if (type == GEOS_POLYGON) {
     Polygon p;
     p.outer = ring_from(h, GEOSGetExteriorRing_r(h, g));
-    for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i) p.holes.push_back(ring_from(h, GEOSGetInteriorRingN_r(h, g, i)));
+    for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i)
+      p.holes.push_back(ring_from(h, GEOSGetInteriorRingN_r(h, g, i)));
     out.push_back(std::move(p));
   } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
     for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) collect(h, GEOSGetGeometryN_r(h, g, i), out);
@@ -132,8 +139,8 @@ const GeodesicCase& geodesic_case(std::string_view name) {
 
 ScratchDir::ScratchDir() {
   static std::atomic<int> counter{0};
-  path_ = fs::temp_directory_path() /
-          ("frontline-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  path_ =
+      fs::temp_directory_path() / ("frontline-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::remove_all(path_);
   fs::create_directories(path_);
 }

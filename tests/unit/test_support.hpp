@@ -37,8 +37,12 @@ struct GeodesicCase {
 };
 const std::vector<GeodesicCase>& geodesic_cases();
 const GeodesicCase& geodesic_case(std::string_view name);  // fails the test when missing
-inline double case_area(std::string_view name) { return geodesic_case(name).area_m2; }
-inline Polygon case_polygon(std::string_view name) { return polygon_from_wkt(geodesic_case(name).wkt); }
+inline double case_area(std::string_view name) {
+  return geodesic_case(name).area_m2;
+}
+inline Polygon case_polygon(std::string_view name) {
+  return polygon_from_wkt(geodesic_case(name).wkt);
+}
 
 // A fresh, empty folder under the system temp folder, removed again on destruction.
 class ScratchDir {

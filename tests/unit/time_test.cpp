@@ -50,16 +50,16 @@ TEST(ParseTime, DeepStateVersionIds) {
 }
 
 TEST(ParseTime, RejectsImpossibleDatesAndGarbage) {
-  for (const char* bad : {"2025-13-01", "2025-02-30", "2025-02-29", "1900-02-29", "2025-00-10", "2025-06-00",
-                          "2025-06-32", "garbage", "", "2025-6-1", "2025/06/01", "2025-06-01T24:00",
-                          "2025-06-01T12:60", "2025-06-01T12", "2025-06-01T12:00:00+3", "2025-06-01T12:00:00Q",
-                          "2025-06-01T12:00:00Z junk", "-1648989208", "12345678x9"}) {
+  for (const char* bad :
+       {"2025-13-01", "2025-02-30", "2025-02-29", "1900-02-29", "2025-00-10", "2025-06-00", "2025-06-32", "garbage", "",
+        "2025-6-1", "2025/06/01", "2025-06-01T24:00", "2025-06-01T12:60", "2025-06-01T12", "2025-06-01T12:00:00+3",
+        "2025-06-01T12:00:00Q", "2025-06-01T12:00:00Z junk", "-1648989208", "12345678x9"}) {
     auto t = parse_time(bad);
     EXPECT_FALSE(t) << "'" << bad << "' parsed as " << (t ? t->seconds : 0);
     if (!t) {
       EXPECT_EQ(t.error().code, ErrorCode::bad_request) << bad;
-      EXPECT_NE(t.error().message.find(bad), std::string::npos) << "message should quote the input: "
-                                                                 << t.error().message;
+      EXPECT_NE(t.error().message.find(bad), std::string::npos)
+          << "message should quote the input: " << t.error().message;
     }
   }
 }
@@ -104,10 +104,10 @@ TEST(Steps, ParseStep) {
 }
 
 TEST(Steps, StartOfDayAndMonthFloor) {
-  EXPECT_EQ(start_of_step(Timestamp{1648989208}, Step::day).seconds, 1648944000);      // 2022-04-03
-  EXPECT_EQ(start_of_step(Timestamp{1648989208}, Step::month).seconds, 1648771200);    // 2022-04-01
-  EXPECT_EQ(start_of_step(Timestamp{1767225600}, Step::month).seconds, 1767225600);    // 2026-01-01 stays
-  EXPECT_EQ(start_of_step(Timestamp{1767225599}, Step::month).seconds, 1764547200);    // 2025-12-31T23:59:59
+  EXPECT_EQ(start_of_step(Timestamp{1648989208}, Step::day).seconds, 1648944000);    // 2022-04-03
+  EXPECT_EQ(start_of_step(Timestamp{1648989208}, Step::month).seconds, 1648771200);  // 2022-04-01
+  EXPECT_EQ(start_of_step(Timestamp{1767225600}, Step::month).seconds, 1767225600);  // 2026-01-01 stays
+  EXPECT_EQ(start_of_step(Timestamp{1767225599}, Step::month).seconds, 1764547200);  // 2025-12-31T23:59:59
   // Before 1970 the floor still goes down, not towards zero.
   EXPECT_EQ(start_of_step(Timestamp{-kDay / 2}, Step::day).seconds, -kDay);
 }
@@ -118,7 +118,9 @@ struct IsoWeekCase {
   const char* period;   // ISO 8601 week, as Python's isocalendar() gives it
 };
 
-void PrintTo(const IsoWeekCase& c, std::ostream* os) { *os << c.date; }
+void PrintTo(const IsoWeekCase& c, std::ostream* os) {
+  *os << c.date;
+}
 
 class IsoWeeks : public testing::TestWithParam<IsoWeekCase> {};
 
@@ -130,27 +132,22 @@ TEST_P(IsoWeeks, WeekStartsOnMondayAndIsNamedByIso8601) {
   EXPECT_EQ(format_period(start, Step::week), c.period) << c.date;
 }
 
-INSTANTIATE_TEST_SUITE_P(AroundNewYear, IsoWeeks,
-                         testing::Values(IsoWeekCase{"2024-12-30", 1735516800, "2025-W01"},
-                                         IsoWeekCase{"2025-01-01", 1735516800, "2025-W01"},
-                                         IsoWeekCase{"2020-12-31", 1609113600, "2020-W53"},
-                                         IsoWeekCase{"2021-01-01", 1609113600, "2020-W53"},
-                                         IsoWeekCase{"2021-01-04", 1609718400, "2021-W01"},
-                                         IsoWeekCase{"2023-01-01", 1672012800, "2022-W52"},
-                                         IsoWeekCase{"2023-01-02", 1672617600, "2023-W01"},
-                                         IsoWeekCase{"2025-12-29", 1766966400, "2026-W01"},
-                                         IsoWeekCase{"2026-01-01", 1766966400, "2026-W01"},
-                                         IsoWeekCase{"2026-12-31", 1798416000, "2026-W53"},
-                                         IsoWeekCase{"2027-01-01", 1798416000, "2026-W53"},
-                                         IsoWeekCase{"2027-01-04", 1799020800, "2027-W01"},
-                                         IsoWeekCase{"2015-12-31", 1451260800, "2015-W53"},
-                                         IsoWeekCase{"2016-01-03", 1451260800, "2015-W53"},
-                                         IsoWeekCase{"2025-06-04", 1748822400, "2025-W23"}),
-                         [](const testing::TestParamInfo<IsoWeekCase>& p) {
-                           std::string name = p.param.date;
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return "d" + name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    AroundNewYear, IsoWeeks,
+    testing::Values(
+        IsoWeekCase{"2024-12-30", 1735516800, "2025-W01"}, IsoWeekCase{"2025-01-01", 1735516800, "2025-W01"},
+        IsoWeekCase{"2020-12-31", 1609113600, "2020-W53"}, IsoWeekCase{"2021-01-01", 1609113600, "2020-W53"},
+        IsoWeekCase{"2021-01-04", 1609718400, "2021-W01"}, IsoWeekCase{"2023-01-01", 1672012800, "2022-W52"},
+        IsoWeekCase{"2023-01-02", 1672617600, "2023-W01"}, IsoWeekCase{"2025-12-29", 1766966400, "2026-W01"},
+        IsoWeekCase{"2026-01-01", 1766966400, "2026-W01"}, IsoWeekCase{"2026-12-31", 1798416000, "2026-W53"},
+        IsoWeekCase{"2027-01-01", 1798416000, "2026-W53"}, IsoWeekCase{"2027-01-04", 1799020800, "2027-W01"},
+        IsoWeekCase{"2015-12-31", 1451260800, "2015-W53"}, IsoWeekCase{"2016-01-03", 1451260800, "2015-W53"},
+        IsoWeekCase{"2025-06-04", 1748822400, "2025-W23"}),
+    [](const testing::TestParamInfo<IsoWeekCase>& p) {
+      std::string name = p.param.date;
+      std::replace(name.begin(), name.end(), '-', '_');
+      return "d" + name;
+    });
 
 TEST(Steps, WeekOfTheEpoch) {
   // 1970-01-01 was a Thursday: its week began on Monday 1969-12-29 and is 1970-W01.
@@ -159,15 +156,16 @@ TEST(Steps, WeekOfTheEpoch) {
 }
 
 TEST(Steps, MonthArithmeticCrossesYearEnds) {
-  const Timestamp nov{1761955200};  // 2025-11-01
-  EXPECT_EQ(add_steps(nov, Step::month, 1).seconds, 1764547200);   // 2025-12-01
-  EXPECT_EQ(add_steps(nov, Step::month, 2).seconds, 1767225600);   // 2026-01-01
+  const Timestamp nov{1761955200};                                // 2025-11-01
+  EXPECT_EQ(add_steps(nov, Step::month, 1).seconds, 1764547200);  // 2025-12-01
+  EXPECT_EQ(add_steps(nov, Step::month, 2).seconds, 1767225600);  // 2026-01-01
   EXPECT_EQ(add_steps(Timestamp{1767225600}, Step::month, -1).seconds, 1764547200);
   EXPECT_EQ(add_steps(Timestamp{1733011200}, Step::month, 13).seconds, 1767225600);  // 2024-12 + 13
   EXPECT_EQ(add_steps(Timestamp{1767225600}, Step::month, -13).seconds, 1733011200);
   EXPECT_EQ(add_steps(nov, Step::month, 0).seconds, nov.seconds);
   // The time of day is kept.
-  EXPECT_EQ(add_steps(Timestamp{1765794600}, Step::month, 1).seconds, 1768473000);  // 2025-12-15T10:30 -> 2026-01-15T10:30
+  EXPECT_EQ(add_steps(Timestamp{1765794600}, Step::month, 1).seconds,
+            1768473000);  // 2025-12-15T10:30 -> 2026-01-15T10:30
 }
 
 TEST(Steps, DaysAndWeeksAreFixedLengths) {

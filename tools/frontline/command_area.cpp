@@ -81,6 +81,8 @@ class AreaCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_area() { return std::make_unique<AreaCommand>(); }
+std::unique_ptr<Command> make_area() {
+  return std::make_unique<AreaCommand>();
+}
 
 }  // namespace frontline::cli

@@ -106,6 +106,8 @@ class DiffCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_diff() { return std::make_unique<DiffCommand>(); }
+std::unique_ptr<Command> make_diff() {
+  return std::make_unique<DiffCommand>();
+}
 
 }  // namespace frontline::cli

@@ -14,8 +14,9 @@ class GainsCommand final : public Command {
     app.add_option("--by", by_, "period: day, week or month")->capture_default_str();
     app.add_option("--from", from_, "first period (2024-11, or a date)");
     app.add_option("--to", to_, "last period, inclusive");
-    app.add_option("--compare", compare_, "two periods, e.g. --compare 2025-11 2025-09: both rows and the ratio "
-                                          "of their net gains")
+    app.add_option("--compare", compare_,
+                   "two periods, e.g. --compare 2025-11 2025-09: both rows and the ratio "
+                   "of their net gains")
         ->expected(2);
     app.add_flag("--json", json_, "JSON array of rows (an object with the ratio for --compare)");
     app.add_flag("--csv", csv_, "CSV");
@@ -60,7 +61,8 @@ class GainsCommand final : public Command {
     }
     Table table({"period", "net_km2", "gained_km2", "lost_km2", "contested_change_km2"});
     for (const auto& r : rows) {
-      table.add({r.period, fmt_km2(r.net_km2), fmt_km2(r.gained_km2), fmt_km2(r.lost_km2), fmt_km2(r.contested_change_km2)});
+      table.add(
+          {r.period, fmt_km2(r.net_km2), fmt_km2(r.gained_km2), fmt_km2(r.lost_km2), fmt_km2(r.contested_change_km2)});
     }
     if (csv_) {
       table.print_csv();
@@ -86,6 +88,8 @@ class GainsCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_gains() { return std::make_unique<GainsCommand>(); }
+std::unique_ptr<Command> make_gains() {
+  return std::make_unique<GainsCommand>();
+}
 
 }  // namespace frontline::cli

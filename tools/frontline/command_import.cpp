@@ -110,7 +110,8 @@ class ImportCommand final : public Command {
       j["degenerate_rings_dropped"] = r.degenerate_rings;
       j["invalid_polygons_repaired"] = r.repaired;
       json overlap = json::object();
-      for (Status s : kPrecedence) overlap[std::string(to_string(s))] = km2(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6);
+      for (Status s : kPrecedence)
+        overlap[std::string(to_string(s))] = km2(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6);
       j["max_overlap_km2"] = overlap;
       j["rings_added"] = r.rings_added;
       j["seconds"] = round_to(secs, 3);
@@ -128,10 +129,12 @@ class ImportCommand final : public Command {
     }
     fmt::print("\n  excluded, not Ukraine: {} polygons ({} labels)\n", foreign, r.foreign.size());
     fmt::print("  excluded, unclassified: {} polygons\n", unclassified);
-    for (const auto& [label, n] : r.unclassified) fmt::print("    {} x {}: no label rule and no status colour\n", n, label);
+    for (const auto& [label, n] : r.unclassified)
+      fmt::print("    {} x {}: no label rule and no status colour\n", n, label);
     std::int64_t by_fill = 0;
     for (const auto& [k, v] : r.by_fill) by_fill += v;
-    fmt::print("  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n", by_fill, r.by_fill.size());
+    fmt::print("  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n", by_fill,
+               r.by_fill.size());
     fmt::print("  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",
                r.points, r.other_geometries, r.degenerate_rings);
     fmt::print("  invalid polygons repaired: {}; new rings stored: {}\n", r.repaired, r.rings_added);
@@ -149,6 +152,8 @@ class ImportCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_import() { return std::make_unique<ImportCommand>(); }
+std::unique_ptr<Command> make_import() {
+  return std::make_unique<ImportCommand>();
+}
 
 }  // namespace frontline::cli

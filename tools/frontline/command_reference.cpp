@@ -29,8 +29,8 @@ class ReferenceCommand final : public Command {
       j["source"] = file_;
       print_json(j);
     } else {
-      fmt::print("{}: {} km2 from {} features of {} ({} repaired)\n", name_, fmt_km2(area.area_m2 / 1e6),
-                 area.features, file_, area.repaired);
+      fmt::print("{}: {} km2 from {} features of {} ({} repaired)\n", name_, fmt_km2(area.area_m2 / 1e6), area.features,
+                 file_, area.repaired);
     }
     return {};
   }
@@ -80,7 +80,11 @@ class StatusCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_reference() { return std::make_unique<ReferenceCommand>(); }
-std::unique_ptr<Command> make_status() { return std::make_unique<StatusCommand>(); }
+std::unique_ptr<Command> make_reference() {
+  return std::make_unique<ReferenceCommand>();
+}
+std::unique_ptr<Command> make_status() {
+  return std::make_unique<StatusCommand>();
+}
 
 }  // namespace frontline::cli

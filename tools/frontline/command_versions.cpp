@@ -69,6 +69,8 @@ class VersionsCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_versions() { return std::make_unique<VersionsCommand>(); }
+std::unique_ptr<Command> make_versions() {
+  return std::make_unique<VersionsCommand>();
+}
 
 }  // namespace frontline::cli

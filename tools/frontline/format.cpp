@@ -14,8 +14,12 @@ double round_to(double v, int decimals) {
   return r == 0.0 ? 0.0 : r;  // no "-0.0"
 }
 
-json km2(double v) { return round_to(v, 3); }
-json km2(const std::optional<double>& v) { return v ? json(round_to(*v, 3)) : json(nullptr); }
+json km2(double v) {
+  return round_to(v, 3);
+}
+json km2(const std::optional<double>& v) {
+  return v ? json(round_to(*v, 3)) : json(nullptr);
+}
 
 json to_json(const AreaAt& a) {
   json j;
@@ -43,10 +47,16 @@ json to_json(const GainRow& g) {
   return j;
 }
 
-void print_json(const json& j) { std::fputs((j.dump(2) + "\n").c_str(), stdout); }
+void print_json(const json& j) {
+  std::fputs((j.dump(2) + "\n").c_str(), stdout);
+}
 
-std::string fmt_km2(double v) { return fmt::format("{:.1f}", round_to(v, 1)); }
-std::string fmt_km2(const std::optional<double>& v) { return v ? fmt_km2(*v) : "-"; }
+std::string fmt_km2(double v) {
+  return fmt::format("{:.1f}", round_to(v, 1));
+}
+std::string fmt_km2(const std::optional<double>& v) {
+  return v ? fmt_km2(*v) : "-";
+}
 
 void Table::print_text() const {
   std::vector<std::size_t> width(header_.size(), 0);

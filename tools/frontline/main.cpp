@@ -10,12 +10,18 @@ namespace {
 
 int exit_code(frontline::ErrorCode code) {
   switch (code) {
-    case frontline::ErrorCode::bad_input: return 2;
-    case frontline::ErrorCode::bad_request: return 2;
-    case frontline::ErrorCode::not_found: return 3;
-    case frontline::ErrorCode::conflict: return 4;
-    case frontline::ErrorCode::io: return 5;
-    case frontline::ErrorCode::internal: return 70;
+    case frontline::ErrorCode::bad_input:
+      return 2;
+    case frontline::ErrorCode::bad_request:
+      return 2;
+    case frontline::ErrorCode::not_found:
+      return 3;
+    case frontline::ErrorCode::conflict:
+      return 4;
+    case frontline::ErrorCode::io:
+      return 5;
+    case frontline::ErrorCode::internal:
+      return 70;
   }
   return 70;
 }
@@ -24,7 +30,9 @@ int exit_code(frontline::ErrorCode code) {
 
 namespace frontline::cli {
 
-Result<Store> open_store(const std::string& path) { return Store::open_existing(path); }
+Result<Store> open_store(const std::string& path) {
+  return Store::open_existing(path);
+}
 
 Result<std::string> pick_map(const Store& store, const std::string& requested) {
   if (!requested.empty()) return requested;
