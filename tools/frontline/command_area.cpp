@@ -65,11 +65,7 @@ class AreaCommand final : public Command {
       row.push_back(r.share_of_ukraine ? fmt::format("{:.2f}%", *r.share_of_ukraine * 100) : "-");
       table.add(std::move(row));
     }
-    if (csv_) {
-      table.print_csv();
-    } else {
-      table.print_text();
-    }
+    table.print(csv_);
     return {};
   }
 

@@ -64,11 +64,7 @@ class GainsCommand final : public Command {
       table.add(
           {r.period, fmt_km2(r.net_km2), fmt_km2(r.gained_km2), fmt_km2(r.lost_km2), fmt_km2(r.contested_change_km2)});
     }
-    if (csv_) {
-      table.print_csv();
-    } else {
-      table.print_text();
-    }
+    table.print(csv_);
     if (!compare_.empty()) {
       if (ratio) {
         fmt::print("net gain of {} is {:.2f} times that of {}\n", rows[0].period, *ratio, rows[1].period);

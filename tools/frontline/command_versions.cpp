@@ -52,10 +52,8 @@ class VersionsCommand final : public Command {
     }
     if (json_) {
       print_json(out);
-    } else if (csv_) {
-      table.print_csv();
     } else {
-      table.print_text();
+      table.print(csv_);
     }
     return {};
   }

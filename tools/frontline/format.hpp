@@ -29,6 +29,7 @@ class Table {
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   void print_text() const;
   void print_csv() const;
+  void print(bool csv) const { csv ? print_csv() : print_text(); }
 
  private:
   std::vector<std::string> header_;
