@@ -86,6 +86,8 @@ class Store {
   // Opens an existing store read-only; not_found when the file does not exist.
   static Result<Store> open_existing(const std::filesystem::path& path);
 
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();

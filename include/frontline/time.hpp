@@ -11,6 +11,7 @@ namespace frontline {
 
 struct Timestamp {
   std::int64_t seconds = 0;  // Unix seconds, UTC
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend constexpr auto operator<=>(const Timestamp&, const Timestamp&) = default;
 };
 

@@ -54,7 +54,7 @@ Result<Ring> ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring, std::vec
   }
   Ring out;
   out.reserve(n);
-  for (unsigned i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     out.push_back({static_cast<std::int32_t>(std::lround(buf[2 * i] * kGridPerDegree)),
                    static_cast<std::int32_t>(std::lround(buf[2 * i + 1] * kGridPerDegree))});
   }

@@ -10,6 +10,9 @@ namespace frontline::geo {
 
 namespace {
 struct Timer {
+  explicit Timer(double& total) : into(total) {}
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
   double& into;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
   ~Timer() { into += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }

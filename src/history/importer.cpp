@@ -80,6 +80,8 @@ class ParsePool {
       : options_(options), read_options_{options.status}, polygons_(polygons) {
     for (unsigned t = 0; t < std::max(1u, threads); ++t) workers_.emplace_back([this] { work(); });
   }
+  ParsePool(const ParsePool&) = delete;
+  ParsePool& operator=(const ParsePool&) = delete;
   ~ParsePool() { (void)finish(); }
 
   void add(io::InputFile&& f) {

@@ -85,8 +85,8 @@ Result<Timestamp> parse_time(std::string_view text) {
         pos + (colon ? 6 : 5) != text.size() || oh > 23 || om > 59) {
       return bad_time(text);
     }
-    const int sign = text[pos] == '+' ? 1 : -1;
-    return Timestamp{secs - sign * (oh * 3600 + om * 60)};
+    const std::int64_t sign = text[pos] == '+' ? 1 : -1;
+    return Timestamp{secs - sign * (std::int64_t{oh} * 3600 + std::int64_t{om} * 60)};
   }
   return bad_time(text);
 }

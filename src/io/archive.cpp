@@ -56,6 +56,9 @@ struct ZstdSource {
   bool eof = false;
   std::string error;
 
+  ZstdSource() = default;
+  ZstdSource(const ZstdSource&) = delete;
+  ZstdSource& operator=(const ZstdSource&) = delete;
   ~ZstdSource() {
     if (dctx != nullptr) ZSTD_freeDCtx(dctx);
     if (file != nullptr) std::fclose(file);

@@ -20,7 +20,7 @@ std::filesystem::path module_path() {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     for (const auto& dir : {exe.parent_path(), exe.parent_path() / "../lib", exe.parent_path() / "../../src"}) {
-      const auto candidate = dir / "libfrontline_ogr.so";
+      auto candidate = dir / "libfrontline_ogr.so";
       if (std::filesystem::exists(candidate, ec)) return candidate;
     }
   }

@@ -10,9 +10,8 @@ namespace {
 
 int exit_code(frontline::ErrorCode code) {
   switch (code) {
-    case frontline::ErrorCode::bad_input:
-      return 2;
-    case frontline::ErrorCode::bad_request:
+    case frontline::ErrorCode::bad_input:    // a file breaks its format's rules
+    case frontline::ErrorCode::bad_request:  // the command line asks for something malformed
       return 2;
     case frontline::ErrorCode::not_found:
       return 3;
@@ -41,7 +40,8 @@ Result<std::string> pick_map(const Store& store, const std::string& requested) {
 
 }  // namespace frontline::cli
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   using namespace frontline::cli;
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{"frontline: territorial control maps over time, measured honestly"};
@@ -73,13 +73,30 @@ int main(int argc, char** argv) {
   if (verbose) spdlog::set_level(spdlog::level::debug);
   for (auto& [sub, cmd] : commands) {
     if (!sub->parsed()) continue;
-    auto result = cmd->run();
-    if (!result) {
-      const auto& err = result.error();
-      std::fprintf(stderr, "frontline %s: error: %s\n", sub->get_name().c_str(), err.message.c_str());
-      return exit_code(err.code);
+    try {
+      auto result = cmd->run();
+      if (!result) {
+        const auto& err = result.error();
+        std::fprintf(stderr, "frontline %s: error: %s\n", sub->get_name().c_str(), err.message.c_str());
+        return exit_code(err.code);
+      }
+    } catch (const std::exception& e) {
+      // Errors are values in the library; an exception here is a bug (or out of memory), and it
+      // still gets a message and an exit code rather than an abort.
+      std::fprintf(stderr, "frontline %s: internal error: %s\n", sub->get_name().c_str(), e.what());
+      return exit_code(frontline::ErrorCode::internal);
     }
     return 0;
   }
   return 2;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline: internal error: %s\n", e.what());
+    return 70;
+  }
 }
