@@ -39,7 +39,8 @@ struct VersionInfo {
   std::string map;
   Timestamp time;
   std::string source_id;  // e.g. the DeepState version id or the source file name
-  std::uint64_t content_hash = 0;
+  std::uint64_t content_hash = 0;  // of the stored layers
+  std::uint64_t source_hash = 0;   // of the classified source polygons: re-imports skip resolving
   std::int64_t vertices = 0;
   std::vector<LayerSummary> layers;  // only the statuses the source carries
 
@@ -73,6 +74,7 @@ struct NewVersion {
   Timestamp time;
   std::string source_id;
   std::uint64_t content_hash = 0;
+  std::uint64_t source_hash = 0;
   std::int64_t vertices = 0;
   std::string report_json;
   std::vector<NewRing> rings;
@@ -102,6 +104,8 @@ class Store {
   Result<std::optional<VersionInfo>> version_at(std::string_view map, Timestamp t) const;
   Result<std::optional<VersionInfo>> version_by_time(std::string_view map, Timestamp t) const;
   Result<std::vector<StoredPolygon>> polygons(VersionId version) const;
+  // The import report of one version (JSON: polygons per status, exclusions, repairs, overlaps).
+  Result<std::string> version_report(VersionId version) const;
   Result<Ring> ring(RingId id) const;
   Result<MultiPolygon> geometry(std::span<const StoredPolygon> polygons) const;
   Result<MultiPolygon> layer_geometry(VersionId version, Status status) const;

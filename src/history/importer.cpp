@@ -146,7 +146,14 @@ class ParsePool {
     p->display_name = f.display_name;
     p->report = std::move(snap.report);
     p->polygons = std::move(snap.polygons);
-    for (auto& sp : p->polygons) sp.polygon = polygons_.intern(std::move(sp.polygon));
+    std::vector<std::uint64_t> source;
+    source.reserve(p->polygons.size() * 2);
+    for (auto& sp : p->polygons) {
+      sp.polygon = polygons_.intern(std::move(sp.polygon));
+      source.push_back(static_cast<std::uint64_t>(sp.status));
+      source.push_back(geo::hash_polygon(*sp.polygon));
+    }
+    p->source_hash = geo::hash_ids(source);
     return p;
   }
 
@@ -202,6 +209,7 @@ NewVersion to_new_version(const Pending& p, const RingTable& rings) {
   v.time = p.time;
   v.source_id = p.source_id;
   v.content_hash = p.content_hash;
+  v.source_hash = p.source_hash;
   v.report_json = version_report_json(p);
   std::unordered_map<std::uint64_t, std::size_t> index;
   for (const auto& l : p.layers) {
@@ -282,27 +290,58 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   // 2. Resolve every version into disjoint, valid status layers, in time order: consecutive
   //    versions share most of their work through the resolvers' caches.
   std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
+  std::map<std::int64_t, std::uint64_t> timeline;  // time -> content hash, stored versions
+  if (auto maps = store.maps(); maps && std::find(maps->begin(), maps->end(), options.map) != maps->end()) {
+    FRONTLINE_TRY(existing, store.versions(options.map));
+    std::map<std::int64_t, const VersionInfo*> by_time;
+    for (const auto& v : existing) {
+      timeline.emplace(v.time.seconds, v.content_hash);
+      by_time.emplace(v.time.seconds, &v);
+    }
+    // A version stored before from the same source needs no geometry work: re-running an import
+    // over a growing folder costs only the new files.
+    for (auto& p : pending) {
+      auto it = by_time.find(p->time.seconds);
+      if (it != by_time.end() && it->second->source_hash == p->source_hash) {
+        p->stored = true;
+        p->content_hash = it->second->content_hash;
+        // The report still describes every input: repairs and overlaps come from the stored record.
+        FRONTLINE_TRY(text, store.version_report(it->second->id));
+        const auto j = nlohmann::json::parse(text, nullptr, false);
+        if (j.is_object()) {
+          p->repaired = j.value("repaired", 0);
+          if (auto o = j.find("overlap_km2"); o != j.end() && o->is_object()) {
+            for (const auto& [name, km2] : o->items()) {
+              if (auto st = status_from_string(name); st && km2.is_number()) {
+                p->layers.push_back({*st, {}, km2.get<double>() * 1e6});
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  std::size_t to_resolve = 0;
   {
     history::ResolvePool pool(threads);
-    for (auto& p : pending) pool.add(p.get());
+    for (auto& p : pending) {
+      if (p->stored) continue;
+      pool.add(p.get());
+      ++to_resolve;
+    }
     pool.finish();
-    while (pool.resolved() < pending.size() && !pool.failed()) {
-      progress("resolve", pool.resolved(), pending.size());
+    while (pool.resolved() < to_resolve && !pool.failed()) {
+      progress("resolve", pool.resolved(), to_resolve);
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     FRONTLINE_TRY(tables, pool.join());
     rings_out = std::move(tables);
   }
   RingTable& rings = rings_out;
-  progress("resolve", pending.size(), pending.size());
+  progress("resolve", to_resolve, to_resolve);
   log_phase("resolve");
 
   // 3. Decide what is new, and refuse conflicts before writing anything.
-  std::map<std::int64_t, std::uint64_t> timeline;  // time -> content hash, stored versions
-  if (auto maps = store.maps(); maps && std::find(maps->begin(), maps->end(), options.map) != maps->end()) {
-    FRONTLINE_TRY(existing, store.versions(options.map));
-    for (const auto& v : existing) timeline.emplace(v.time.seconds, v.content_hash);
-  }
   std::vector<const Pending*> to_write;
   std::map<std::int64_t, const Pending*> seen;
   for (const auto& pp : pending) {

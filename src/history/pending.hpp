@@ -38,6 +38,8 @@ struct Pending {
   std::vector<PendingLayer> layers;
   int repaired = 0;
   std::uint64_t content_hash = 0;
+  std::uint64_t source_hash = 0;  // classified source polygons, in file order
+  bool stored = false;            // the store already holds this version from the same source
 };
 
 // Resolves one version: disjoint status layers as ring hashes, the new rings into `rings`.

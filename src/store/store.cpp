@@ -15,7 +15,7 @@
 namespace frontline {
 
 namespace {
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS version(
   time INTEGER NOT NULL,
   source_id TEXT NOT NULL,
   content_hash INTEGER NOT NULL,
+  source_hash INTEGER NOT NULL,
   vertices INTEGER NOT NULL,
   report TEXT,
   UNIQUE(map_id, time));
@@ -181,7 +182,7 @@ struct Store::Impl {
                                                   std::optional<std::int64_t> t) {
     FRONTLINE_TRY(map_id, find_map(map));
     if (!map_id) return unknown_map(map);
-    FRONTLINE_TRY(st, db.prepare(fmt::format("SELECT id, time, source_id, content_hash, vertices FROM version "
+    FRONTLINE_TRY(st, db.prepare(fmt::format("SELECT id, time, source_id, content_hash, vertices, source_hash FROM version "
                                              "WHERE map_id = ? {}",
                                              where)));
     st.bind(1, *map_id);
@@ -196,6 +197,7 @@ struct Store::Impl {
       v.time = Timestamp{st.int64(1)};
       v.source_id = st.text(2);
       v.content_hash = static_cast<std::uint64_t>(st.int64(3));
+      v.source_hash = static_cast<std::uint64_t>(st.int64(5));
       v.vertices = st.int64(4);
       out.push_back(std::move(v));
     }
@@ -349,6 +351,16 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
   return out;
 }
 
+Result<std::string> Store::version_report(VersionId version) const {
+  FRONTLINE_TRY(st, impl_->stmt("SELECT report FROM version WHERE id = ?"));
+  st->bind(1, version);
+  FRONTLINE_TRY(row, st->step());
+  if (!row) return make_error(ErrorCode::not_found, fmt::format("no version with id {}", version));
+  std::string out = st->text(0);
+  st->reset();
+  return out;
+}
+
 Result<Ring> Store::ring(RingId id) const {
   return impl_->read_ring(id);
 }
@@ -462,13 +474,15 @@ Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersio
   FRONTLINE_TRY(
       insert_version,
       db.prepare(
-          "INSERT INTO version(map_id, time, source_id, content_hash, vertices, report) VALUES (?, ?, ?, ?, ?, ?)"));
+          "INSERT INTO version(map_id, time, source_id, content_hash, vertices, report, source_hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   insert_version.bind(1, map_id)
       .bind(2, version.time.seconds)
       .bind(3, version.source_id)
       .bind(4, static_cast<std::int64_t>(version.content_hash))
       .bind(5, version.vertices)
-      .bind(6, version.report_json);
+      .bind(6, version.report_json)
+      .bind(7, static_cast<std::int64_t>(version.source_hash));
   FRONTLINE_CHECK(insert_version.run());
   const VersionId vid = db.last_insert_id();
 
