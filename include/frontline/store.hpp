@@ -38,7 +38,7 @@ struct VersionInfo {
   VersionId id = 0;
   std::string map;
   Timestamp time;
-  std::string source_id;  // e.g. the DeepState version id or the source file name
+  std::string source_id;           // e.g. the DeepState version id or the source file name
   std::uint64_t content_hash = 0;  // of the stored layers
   std::uint64_t source_hash = 0;   // of the classified source polygons: re-imports skip resolving
   std::int64_t vertices = 0;

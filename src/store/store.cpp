@@ -182,9 +182,10 @@ struct Store::Impl {
                                                   std::optional<std::int64_t> t) {
     FRONTLINE_TRY(map_id, find_map(map));
     if (!map_id) return unknown_map(map);
-    FRONTLINE_TRY(st, db.prepare(fmt::format("SELECT id, time, source_id, content_hash, vertices, source_hash FROM version "
-                                             "WHERE map_id = ? {}",
-                                             where)));
+    FRONTLINE_TRY(st,
+                  db.prepare(fmt::format("SELECT id, time, source_id, content_hash, vertices, source_hash FROM version "
+                                         "WHERE map_id = ? {}",
+                                         where)));
     st.bind(1, *map_id);
     if (t) st.bind(2, *t);
     std::vector<VersionInfo> out;
@@ -471,11 +472,9 @@ Result<std::int64_t> Store::add_version_tx(std::string_view map, const NewVersio
     ++added;
   }
 
-  FRONTLINE_TRY(
-      insert_version,
-      db.prepare(
-          "INSERT INTO version(map_id, time, source_id, content_hash, vertices, report, source_hash) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  FRONTLINE_TRY(insert_version,
+                db.prepare("INSERT INTO version(map_id, time, source_id, content_hash, vertices, report, source_hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   insert_version.bind(1, map_id)
       .bind(2, version.time.seconds)
       .bind(3, version.source_id)
