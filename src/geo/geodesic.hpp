@@ -33,7 +33,6 @@ double area_m2(const MultiPolygon& polygons);
 class RingMeasurer {
  public:
   RingMeasure measure(const Ring& ring);
-  std::size_t cached_runs() const { return runs_.size(); }
 
  private:
   struct RunSum {

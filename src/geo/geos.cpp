@@ -7,7 +7,6 @@
 namespace frontline::geo {
 
 namespace {
-constexpr double kGridSize = kGridDegrees;
 
 Error geos_error(GeosContext& ctx, const char* what) {
   std::string msg = ctx.take_error();
@@ -159,12 +158,6 @@ Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection) {
 
 Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
   GEOSGeometry* r = GEOSDifference_r(ctx.handle(), a, b);
-  if (r == nullptr) return geos_error(ctx, "difference");
-  return adopt(ctx, r);
-}
-
-Result<GeomPtr> difference_on_grid(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
-  GEOSGeometry* r = GEOSDifferencePrec_r(ctx.handle(), a, b, kGridSize);
   if (r == nullptr) return geos_error(ctx, "difference");
   return adopt(ctx, r);
 }

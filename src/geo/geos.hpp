@@ -54,13 +54,11 @@ GeomPtr empty_polygon(GeosContext& ctx);
 // overlay) are dropped: they have no area.
 Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g);
 
-// Overlay operations on the 1e-7 degree grid (GEOS OverlayNG with a fixed precision model),
-// so their results are exactly representable in the store.
+// Overlay operations (GEOS OverlayNG, floating precision: on this data several times faster than
+// snap-rounding on the grid). from_geos rounds their new intersection points back to the grid,
+// moving them by at most half a grid step (5 mm).
 Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection);
 Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
-// The same with snap-rounding on the grid from the start: slower on clean input, much faster on
-// input that the floating-point overlay cannot node (it fails, then retries).
-Result<GeomPtr> difference_on_grid(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 
 // Repairs an invalid polygon (GEOS MakeValid, "structure" method: keeps areas, drops collapses).
