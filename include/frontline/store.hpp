@@ -107,6 +107,10 @@ class Store {
   // The import report of one version (JSON: polygons per status, exclusions, repairs, overlaps).
   Result<std::string> version_report(VersionId version) const;
   Result<Ring> ring(RingId id) const;
+  // A ring as the runs of vertices it is stored as (content-defined, shared between versions),
+  // and one run's vertices. Runs present in two versions mark boundary that did not change.
+  Result<std::vector<std::int64_t>> ring_runs(RingId id) const;
+  Result<Ring> run(std::int64_t run_id) const;
   Result<MultiPolygon> geometry(std::span<const StoredPolygon> polygons) const;
   Result<MultiPolygon> layer_geometry(VersionId version, Status status) const;
 

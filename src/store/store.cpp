@@ -97,13 +97,20 @@ struct Store::Impl {
     return chunk_cache.emplace(id, std::move(coords)).first->second;
   }
 
-  Result<Ring> read_ring(RingId id) {
+  Result<std::vector<std::int64_t>> read_ring_runs(RingId id) {
     FRONTLINE_TRY(st, stmt("SELECT chunks FROM ring WHERE id = ?"));
     st->bind(1, id);
     FRONTLINE_TRY(row, st->step());
     if (!row) return make_error(ErrorCode::io, fmt::format("store: ring {} is missing; the store is damaged", id));
     FRONTLINE_TRY(ids, store::decode_ids(st->blob(0)));
     st->reset();
+    if (ids.empty())
+      return make_error(ErrorCode::io, fmt::format("store: ring {} has no runs; the store is damaged", id));
+    return ids;
+  }
+
+  Result<Ring> read_ring(RingId id) {
+    FRONTLINE_TRY(ids, read_ring_runs(id));
     Ring out;
     for (std::int64_t cid : ids) {
       FRONTLINE_TRY(c, read_chunk(cid));
@@ -360,6 +367,14 @@ Result<std::string> Store::version_report(VersionId version) const {
   std::string out = st->text(0);
   st->reset();
   return out;
+}
+
+Result<std::vector<std::int64_t>> Store::ring_runs(RingId id) const {
+  return impl_->read_ring_runs(id);
+}
+
+Result<Ring> Store::run(std::int64_t run_id) const {
+  return impl_->read_chunk(run_id);
 }
 
 Result<Ring> Store::ring(RingId id) const {
