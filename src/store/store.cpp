@@ -335,7 +335,7 @@ Result<std::optional<VersionInfo>> Store::version_by_time(std::string_view map, 
 
 Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
   FRONTLINE_TRY(st, impl_->db.prepare("SELECT status, rings FROM layer WHERE version_id = ? ORDER BY status"));
-  FRONTLINE_TRY(bb, impl_->db.prepare("SELECT min_lon, min_lat, max_lon, max_lat FROM ring WHERE id = ?"));
+  FRONTLINE_TRY(bb, impl_->stmt("SELECT min_lon, min_lat, max_lon, max_lat FROM ring WHERE id = ?"));
   st.bind(1, version);
   std::vector<StoredPolygon> out;
   for (;;) {
@@ -346,12 +346,14 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
     for (auto& rings : polys) {
       StoredPolygon p;
       p.status = status;
-      bb.bind(1, rings.front());
-      FRONTLINE_TRY(found, bb.step());
-      if (found)
-        p.bbox = BBox{static_cast<std::int32_t>(bb.int64(0)), static_cast<std::int32_t>(bb.int64(1)),
-                      static_cast<std::int32_t>(bb.int64(2)), static_cast<std::int32_t>(bb.int64(3))};
-      bb.reset();
+      bb->bind(1, rings.front());
+      FRONTLINE_TRY(found, bb->step());
+      if (!found) {
+        return make_error(ErrorCode::io, fmt::format("store: ring {} is missing; the store is damaged", rings.front()));
+      }
+      p.bbox = BBox{static_cast<std::int32_t>(bb->int64(0)), static_cast<std::int32_t>(bb->int64(1)),
+                    static_cast<std::int32_t>(bb->int64(2)), static_cast<std::int32_t>(bb->int64(3))};
+      bb->reset();
       p.rings = std::move(rings);
       out.push_back(std::move(p));
     }
