@@ -236,6 +236,41 @@ NewVersion to_new_version(const Pending& p, const RingTable& rings) {
   return v;
 }
 
+// Marks the versions the store already holds from the same source (same time, same hash of the
+// classified source polygons): they need no geometry work, so re-running an import over a growing
+// folder costs only the new files. Their repairs and overlaps come from the stored record, so the
+// report still describes every input. Returns the stored versions' times and content hashes.
+Result<std::map<std::int64_t, std::uint64_t>> mark_stored(const Store& store, const std::string& map,
+                                                          std::vector<std::unique_ptr<Pending>>& pending) {
+  std::map<std::int64_t, std::uint64_t> timeline;
+  FRONTLINE_TRY(maps, store.maps());
+  if (std::find(maps.begin(), maps.end(), map) == maps.end()) return timeline;
+  FRONTLINE_TRY(existing, store.versions(map));
+  std::map<std::int64_t, const VersionInfo*> by_time;
+  for (const auto& v : existing) {
+    timeline.emplace(v.time.seconds, v.content_hash);
+    by_time.emplace(v.time.seconds, &v);
+  }
+  for (auto& p : pending) {
+    auto it = by_time.find(p->time.seconds);
+    if (it == by_time.end() || it->second->source_hash != p->source_hash) continue;
+    p->stored = true;
+    p->content_hash = it->second->content_hash;
+    FRONTLINE_TRY(text, store.version_report(it->second->id));
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) continue;
+    p->repaired = j.value("repaired", 0);
+    if (auto o = j.find("overlap_km2"); o != j.end() && o->is_object()) {
+      for (const auto& [name, km2] : o->items()) {
+        if (auto st = status_from_string(name); st && km2.is_number()) {
+          p->layers.push_back({*st, {}, km2.get<double>() * 1e6});
+        }
+      }
+    }
+  }
+  return timeline;
+}
+
 }  // namespace
 
 Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem::path> paths,
@@ -253,7 +288,6 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     spdlog::debug("import: {} took {:.3f} s", name, std::chrono::duration<double>(now - phase_start).count());
     phase_start = now;
   };
-  RingTable rings_out;
   // 1. Read and check everything; nothing is written before all inputs are known to be good.
   //    This thread decompresses; workers parse and classify.
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
@@ -290,38 +324,9 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   // 2. Resolve every version into disjoint, valid status layers, in time order: consecutive
   //    versions share most of their work through the resolvers' caches.
   std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
-  std::map<std::int64_t, std::uint64_t> timeline;  // time -> content hash, stored versions
-  if (auto maps = store.maps(); maps && std::find(maps->begin(), maps->end(), options.map) != maps->end()) {
-    FRONTLINE_TRY(existing, store.versions(options.map));
-    std::map<std::int64_t, const VersionInfo*> by_time;
-    for (const auto& v : existing) {
-      timeline.emplace(v.time.seconds, v.content_hash);
-      by_time.emplace(v.time.seconds, &v);
-    }
-    // A version stored before from the same source needs no geometry work: re-running an import
-    // over a growing folder costs only the new files.
-    for (auto& p : pending) {
-      auto it = by_time.find(p->time.seconds);
-      if (it != by_time.end() && it->second->source_hash == p->source_hash) {
-        p->stored = true;
-        p->content_hash = it->second->content_hash;
-        // The report still describes every input: repairs and overlaps come from the stored record.
-        FRONTLINE_TRY(text, store.version_report(it->second->id));
-        const auto j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_object()) {
-          p->repaired = j.value("repaired", 0);
-          if (auto o = j.find("overlap_km2"); o != j.end() && o->is_object()) {
-            for (const auto& [name, km2] : o->items()) {
-              if (auto st = status_from_string(name); st && km2.is_number()) {
-                p->layers.push_back({*st, {}, km2.get<double>() * 1e6});
-              }
-            }
-          }
-        }
-      }
-    }
-  }
+  FRONTLINE_TRY(timeline, mark_stored(store, options.map, pending));
   std::size_t to_resolve = 0;
+  RingTable rings;
   {
     history::ResolvePool pool(threads);
     for (auto& p : pending) {
@@ -335,9 +340,8 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     FRONTLINE_TRY(tables, pool.join());
-    rings_out = std::move(tables);
+    rings = std::move(tables);
   }
-  RingTable& rings = rings_out;
   progress("resolve", to_resolve, to_resolve);
   log_phase("resolve");
 
@@ -375,10 +379,8 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     timeline.emplace(p.time.seconds, p.content_hash);
     to_write.push_back(&p);
   }
-  if (!pending.empty()) {
-    report.first = pending.front()->time;
-    report.last = pending.back()->time;
-  }
+  report.first = pending.front()->time;
+  report.last = pending.back()->time;
 
   log_phase("plan");
   // 4. Write, one transaction per version.
