@@ -15,17 +15,17 @@
 #include "geo/geodesic.hpp"
 #include "geo/hash.hpp"
 #include "geo/resolve.hpp"
-#include "history/pending.hpp"
+#include "import/pending.hpp"
 #include "io/archive.hpp"
 #include "io/snapshot_reader.hpp"
 
 namespace frontline {
 
 namespace {
-using history::Pending;
-using history::PendingLayer;
-using history::RingEntry;
-using history::RingTable;
+using importer::Pending;
+using importer::PendingLayer;
+using importer::RingEntry;
+using importer::RingTable;
 
 Result<Timestamp> version_time(const io::InputFile& f, const ImportOptions& o) {
   if (o.time) return *o.time;
@@ -328,7 +328,7 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   std::size_t to_resolve = 0;
   RingTable rings;
   {
-    history::ResolvePool pool(threads);
+    importer::ResolvePool pool(threads);
     for (auto& p : pending) {
       if (p->stored) continue;
       pool.add(p.get());

@@ -14,7 +14,7 @@
 #include "geo/resolve.hpp"
 #include "io/snapshot_reader.hpp"
 
-namespace frontline::history {
+namespace frontline::importer {
 
 struct RingEntry {
   std::shared_ptr<const Ring> ring;
@@ -69,4 +69,4 @@ class ResolvePool {
   std::atomic<std::size_t> resolved_{0};
 };
 
-}  // namespace frontline::history
+}  // namespace frontline::importer

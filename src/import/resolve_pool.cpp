@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "geo/hash.hpp"
-#include "history/pending.hpp"
+#include "import/pending.hpp"
 
-namespace frontline::history {
+namespace frontline::importer {
 
 Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings) {
   FRONTLINE_TRY(resolved, resolver.resolve(p.polygons));
@@ -149,4 +149,4 @@ Result<RingTable> ResolvePool::join() {
   return rings;
 }
 
-}  // namespace frontline::history
+}  // namespace frontline::importer
