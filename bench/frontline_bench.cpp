@@ -46,7 +46,7 @@ struct Fixture {
     }
     store_path = std::filesystem::temp_directory_path() / "frontline_bench.db";
     std::filesystem::remove(store_path);
-    auto store = Store::open(store_path);
+    auto store = Store::open_for_writing(store_path, WriteOptions{true});
     const auto dir = std::filesystem::temp_directory_path() / "frontline_bench_in";
     std::filesystem::create_directories(dir);
     std::vector<std::filesystem::path> paths;
@@ -137,7 +137,7 @@ BENCHMARK(BM_RingMeasureAfterLocalEdit)->Unit(benchmark::kMicrosecond);
 
 void BM_StoreAreaAt(benchmark::State& state) {
   auto& fx = fixture();
-  auto store = Store::open_existing(fx.store_path);
+  auto store = Store::open_read_only(fx.store_path);
   for (auto _ : state) {
     auto a = area_at(*store, "deepstate", Timestamp{4'000'000'000});
     benchmark::DoNotOptimize(a);
@@ -147,7 +147,7 @@ BENCHMARK(BM_StoreAreaAt)->Unit(benchmark::kMicrosecond);
 
 void BM_StoreDiffConsecutive(benchmark::State& state) {
   auto& fx = fixture();
-  auto store = Store::open_existing(fx.store_path);
+  auto store = Store::open_read_only(fx.store_path);
   auto versions = store->versions("deepstate");
   const auto n = versions->size();
   for (auto _ : state) {

@@ -1,12 +1,13 @@
 // Importing map snapshots into the store.
 //
 // An import reads and checks every input before it writes anything: a malformed file, a position
-// out of range or an unreadable time stops it with the store untouched. It then writes one
-// transaction per version in time order, so an interrupted import (even kill -9) leaves the store
-// as it was after the last complete version, and running it again adds only what is missing.
+// out of range or an unreadable time stops it with the store untouched. It then writes everything
+// in one transaction, so an interrupted import (even kill -9) leaves the store as it was, and
+// running it again adds what is missing. Two imports into one store take it in turn.
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -30,8 +31,10 @@ struct ImportOptions {
   bool time_from_name = false;
   // Version time for a single input file.
   std::optional<Timestamp> time;
-  // Worker threads for the geometry work; 0 = one per core.
+  // Worker threads for the geometry work; 0 = one per core; more than 4 per core are clamped.
   unsigned threads = 0;
+  // How long the write waits for another process writing the same store.
+  std::chrono::milliseconds wait{std::chrono::seconds(60)};
   // Called as work advances: phase ("read", "resolve", "write"), done, total (0 if unknown).
   std::function<void(std::string_view phase, std::size_t done, std::size_t total)> progress;
 };
@@ -41,7 +44,7 @@ struct ImportReport {
   std::size_t files = 0;
   std::size_t versions_added = 0;
   std::size_t already_stored = 0;                     // same time and content already in the store
-  std::size_t identical_skipped = 0;                  // same content as the version before it
+  std::size_t unchanged = 0;                          // stored, identical in content to the version before it
   std::size_t duplicate_inputs = 0;                   // the same version given twice in this import
   std::array<std::int64_t, kStatusCount> polygons{};  // classified source polygons per status
   std::map<std::string, std::int64_t> foreign;        // excluded (not Ukraine), by label
@@ -56,7 +59,15 @@ struct ImportReport {
   std::optional<Timestamp> first, last;
 };
 
+// Into a store opened for writing (Store::open_for_writing).
 Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem::path> paths,
                                   const ImportOptions& options);
+
+// Into the store at `store_path`, created if missing. A new store is written under a temporary
+// name beside it and takes its name only when complete, and only if no other process created the
+// store meanwhile (then the import is written into that one): a failed import removes nothing but
+// its own temporary file, and never a file that another process wrote.
+Result<ImportReport> import_into(const std::filesystem::path& store_path, std::span<const std::filesystem::path> paths,
+                                 const ImportOptions& options);
 
 }  // namespace frontline

@@ -7,6 +7,7 @@
 // cached ring areas. Layer totals are computed once, at import, so "as of T" is one indexed read.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -81,12 +82,25 @@ struct NewVersion {
   std::vector<NewLayer> layers;
 };
 
+class StoreWriter;
+
+// Opening a store. Readers never write: they open the file read-only, create no schema and leave
+// no -journal, -wal or -shm files, so a store on a read-only medium answers. Writers take the
+// store in turn: a write transaction waits up to `wait` for another process's to finish.
+struct WriteOptions {
+  bool create = false;  // create the file (with the current schema) when it does not exist
+  std::chrono::milliseconds wait{std::chrono::seconds(60)};
+};
+
+// A store is safe to share between threads: each read takes a connection of its own from a small
+// pool, and the decoded-geometry cache is bounded and locked (docs/architecture.md).
 class Store {
  public:
-  // Opens (and creates, with the current schema) a store file.
-  static Result<Store> open(const std::filesystem::path& path);
-  // Opens an existing store read-only; not_found when the file does not exist.
-  static Result<Store> open_existing(const std::filesystem::path& path);
+  // For reading: not_found when the file does not exist, bad_input when it is not a frontline
+  // store (the file is left byte-identical), conflict when a newer frontline wrote it.
+  static Result<Store> open_read_only(const std::filesystem::path& path);
+  // For writing: migrates a store of an older schema to the current one first.
+  static Result<Store> open_for_writing(const std::filesystem::path& path, const WriteOptions& options = {});
 
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -95,11 +109,15 @@ class Store {
   ~Store();
 
   const std::filesystem::path& path() const;
+  // The schema of the file as opened (3 for an unmigrated store of the first release).
+  int schema() const;
 
   Result<std::vector<std::string>> maps() const;
   // The map a command means when the user names none: the only one, or "deepstate".
   Result<std::string> default_map() const;
 
+  // Every version of a map in time order. A listing shorter than the store's own count of the
+  // map's versions is damage, reported as such, never a silent subset.
   Result<std::vector<VersionInfo>> versions(std::string_view map) const;
   Result<std::optional<VersionInfo>> version_at(std::string_view map, Timestamp t) const;
   Result<std::optional<VersionInfo>> version_by_time(std::string_view map, Timestamp t) const;
@@ -115,20 +133,42 @@ class Store {
   Result<MultiPolygon> layer_geometry(VersionId version, Status status) const;
 
   // Reference areas (e.g. "ukraine" for share_of_ukraine) with where they came from.
-  Result<void> set_reference(std::string_view name, double area_m2, std::string_view source);
   Result<std::optional<double>> reference_area_m2(std::string_view name) const;
 
-  // Writing (the import layer). Each add_version is one transaction: a crash leaves the store
-  // as it was after the last complete version.
-  // Returns the number of rings that were new to the store.
-  Result<std::int64_t> add_version(std::string_view map, const NewVersion& version);
+  // Writing: one transaction (conflict when another writer holds the store past options' wait).
+  Result<StoreWriter> begin_write();
   Result<std::int64_t> file_bytes() const;
 
- private:
   struct Impl;
+
+ private:
   explicit Store(std::unique_ptr<Impl> impl);
-  Result<std::int64_t> add_version_tx(std::string_view map, const NewVersion& version);
   std::unique_ptr<Impl> impl_;
+};
+
+// One write transaction. Nothing it writes is visible to others, or left behind, until commit():
+// destroying an uncommitted writer (an error, a crash, kill -9) leaves the store as it was.
+class StoreWriter {
+ public:
+  StoreWriter(StoreWriter&&) noexcept;
+  StoreWriter& operator=(StoreWriter&&) noexcept;
+  StoreWriter(const StoreWriter&) = delete;
+  StoreWriter& operator=(const StoreWriter&) = delete;
+  ~StoreWriter();
+
+  // The versions of a map as this transaction sees them (empty when the map does not exist).
+  Result<std::vector<VersionInfo>> versions(std::string_view map);
+  // Returns the number of rings that were new to the store.
+  Result<std::int64_t> add_version(std::string_view map, const NewVersion& version);
+  Result<void> set_reference(std::string_view name, double area_m2, std::string_view source);
+  Result<void> commit();
+
+  struct State;
+
+ private:
+  friend class Store;
+  explicit StoreWriter(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace frontline

@@ -1,13 +1,20 @@
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -239,18 +246,14 @@ NewVersion to_new_version(const Pending& p, const RingTable& rings) {
 // Marks the versions the store already holds from the same source (same time, same hash of the
 // classified source polygons): they need no geometry work, so re-running an import over a growing
 // folder costs only the new files. Their repairs and overlaps come from the stored record, so the
-// report still describes every input. Returns the stored versions' times and content hashes.
-Result<std::map<std::int64_t, std::uint64_t>> mark_stored(const Store& store, const std::string& map,
-                                                          std::vector<std::unique_ptr<Pending>>& pending) {
-  std::map<std::int64_t, std::uint64_t> timeline;
+// report still describes every input. This is only a shortcut taken on a read snapshot; what is
+// written is decided again inside the write transaction (plan()).
+Result<void> mark_stored(const Store& store, const std::string& map, std::vector<std::unique_ptr<Pending>>& pending) {
   FRONTLINE_TRY(maps, store.maps());
-  if (std::find(maps.begin(), maps.end(), map) == maps.end()) return timeline;
+  if (std::find(maps.begin(), maps.end(), map) == maps.end()) return {};
   FRONTLINE_TRY(existing, store.versions(map));
   std::map<std::int64_t, const VersionInfo*> by_time;
-  for (const auto& v : existing) {
-    timeline.emplace(v.time.seconds, v.content_hash);
-    by_time.emplace(v.time.seconds, &v);
-  }
+  for (const auto& v : existing) by_time.emplace(v.time.seconds, &v);
   for (auto& p : pending) {
     auto it = by_time.find(p->time.seconds);
     if (it == by_time.end() || it->second->source_hash != p->source_hash) continue;
@@ -268,19 +271,35 @@ Result<std::map<std::int64_t, std::uint64_t>> mark_stored(const Store& store, co
       }
     }
   }
-  return timeline;
+  return {};
 }
 
-}  // namespace
+// Everything an import has read and resolved, ready to be written into any store.
+struct Prepared {
+  std::vector<std::unique_ptr<Pending>> pending;  // in time order
+  RingTable rings;
+  std::size_t files = 0;
+};
 
-Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem::path> paths,
-                                  const ImportOptions& options) {
-  ImportReport report;
-  report.map = options.map;
+unsigned worker_threads(unsigned requested) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  if (requested == 0) return hw;
+  // More workers than a few per core only cost memory (each holds a resolver and its caches).
+  const unsigned cap = std::max(4u, 4 * hw);
+  if (requested > cap) {
+    spdlog::warn("--threads {} is more than this machine can use; using {} ({} cores)", requested, cap, hw);
+    return cap;
+  }
+  return requested;
+}
+
+// 1. Read and check every input, 2. resolve the versions the store does not hold yet. Nothing is
+// written: a bad input stops the import here.
+Result<Prepared> prepare(const Store* existing, std::span<const std::filesystem::path> paths,
+                         const ImportOptions& options) {
   auto progress = [&](std::string_view phase, std::size_t done, std::size_t total) {
     if (options.progress) options.progress(phase, done, total);
   };
-
   using Clock = std::chrono::steady_clock;
   auto phase_start = Clock::now();
   auto log_phase = [&](const char* name) {
@@ -288,19 +307,17 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
     spdlog::debug("import: {} took {:.3f} s", name, std::chrono::duration<double>(now - phase_start).count());
     phase_start = now;
   };
-  // 1. Read and check everything; nothing is written before all inputs are known to be good.
-  //    This thread decompresses; workers parse and classify.
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = options.threads == 0 ? hw : options.threads;
+  // This thread decompresses; workers parse and classify.
+  const unsigned threads = worker_threads(options.threads);
+  Prepared out;
   PolygonPool polygon_pool;
-  std::vector<std::unique_ptr<Pending>> pending;
   {
     ParsePool parsers(threads, options, polygon_pool);
     for (const auto& path : paths) {
       auto walked = io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
         parsers.add(std::move(f));
-        ++report.files;
-        progress("read", report.files, 0);
+        ++out.files;
+        progress("read", out.files, 0);
         return {};
       });
       if (!walked) {
@@ -309,27 +326,25 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
       }
     }
     FRONTLINE_TRY(parsed, parsers.finish());
-    pending = std::move(parsed);
+    out.pending = std::move(parsed);
   }
-  if (options.time && report.files > 1) {
+  if (options.time && out.files > 1) {
     return make_error(
         ErrorCode::bad_request,
-        fmt::format("--time gives one time, but the inputs hold {} files; use it with one file", report.files));
+        fmt::format("--time gives one time, but the inputs hold {} files; use it with one file", out.files));
   }
-  if (pending.empty()) {
-    return make_error(ErrorCode::bad_input, "the inputs hold no .geojson or .json files");
-  }
+  if (out.pending.empty()) return make_error(ErrorCode::bad_input, "the inputs hold no .geojson or .json files");
   log_phase("read");
 
-  // 2. Resolve every version into disjoint, valid status layers, in time order: consecutive
-  //    versions share most of their work through the resolvers' caches.
-  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a->time < b->time; });
-  FRONTLINE_TRY(timeline, mark_stored(store, options.map, pending));
+  // Resolve every version into disjoint, valid status layers, in time order: consecutive versions
+  // share most of their work through the resolvers' caches.
+  std::stable_sort(out.pending.begin(), out.pending.end(),
+                   [](const auto& a, const auto& b) { return a->time < b->time; });
+  if (existing != nullptr) FRONTLINE_CHECK(mark_stored(*existing, options.map, out.pending));
   std::size_t to_resolve = 0;
-  RingTable rings;
   {
     importer::ResolvePool pool(threads);
-    for (auto& p : pending) {
+    for (auto& p : out.pending) {
       if (p->stored) continue;
       pool.add(p.get());
       ++to_resolve;
@@ -340,15 +355,27 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     FRONTLINE_TRY(tables, pool.join());
-    rings = std::move(tables);
+    out.rings = std::move(tables);
   }
   progress("resolve", to_resolve, to_resolve);
   log_phase("resolve");
+  return out;
+}
 
-  // 3. Decide what is new, and refuse conflicts before writing anything.
+// 3. Decide, inside the write transaction, what is new: the store may have changed since the
+// inputs were read (another import), so nothing decided on the read snapshot is trusted. Every
+// version is stored, including one identical in content to the version before it (the map's
+// makers published it): what the store holds then depends only on the set of inputs ever
+// imported, never on their order. A different version at a time the store already holds is a
+// conflict, refused before anything is written.
+Result<std::vector<const Pending*>> plan(StoreWriter& writer, const std::string& store_path, const Prepared& prepared,
+                                         const ImportOptions& options, ImportReport& report) {
+  FRONTLINE_TRY(existing, writer.versions(options.map));
+  std::map<std::int64_t, std::uint64_t> timeline;
+  for (const auto& v : existing) timeline.emplace(v.time.seconds, v.content_hash);
   std::vector<const Pending*> to_write;
   std::map<std::int64_t, const Pending*> seen;
-  for (const auto& pp : pending) {
+  for (const auto& pp : prepared.pending) {
     const Pending& p = *pp;
     merge_report(report, p);
     if (auto it = seen.find(p.time.seconds); it != seen.end()) {
@@ -371,28 +398,129 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
       ++report.already_stored;
       continue;
     }
-    auto prev = timeline.lower_bound(p.time.seconds);
-    if (prev != timeline.begin() && std::prev(prev)->second == p.content_hash) {
-      ++report.identical_skipped;
-      continue;
+    if (p.stored) {
+      // Marked on the read snapshot but no longer there: the store was replaced meanwhile.
+      return make_error(ErrorCode::conflict,
+                        fmt::format("the store {} changed while the import read its inputs (version {} of map '{}' "
+                                    "disappeared); run the import again",
+                                    store_path, format_iso(p.time), options.map));
     }
     timeline.emplace(p.time.seconds, p.content_hash);
     to_write.push_back(&p);
   }
-  report.first = pending.front()->time;
-  report.last = pending.back()->time;
+  for (const Pending* p : to_write) {
+    auto it = timeline.find(p->time.seconds);
+    if (it != timeline.begin() && std::prev(it)->second == p->content_hash) ++report.unchanged;
+  }
+  report.first = prepared.pending.front()->time;
+  report.last = prepared.pending.back()->time;
+  return to_write;
+}
 
-  log_phase("plan");
-  // 4. Write, one transaction per version.
+// 4. Write, in one transaction: an import that fails or is killed leaves the store as it was.
+Result<ImportReport> write(Store& store, const Prepared& prepared, const ImportOptions& options) {
+  ImportReport report;
+  report.map = options.map;
+  report.files = prepared.files;
+  FRONTLINE_TRY(writer, store.begin_write());
+  FRONTLINE_TRY(to_write, plan(writer, store.path().string(), prepared, options, report));
   for (std::size_t i = 0; i < to_write.size(); ++i) {
-    const NewVersion v = to_new_version(*to_write[i], rings);
-    FRONTLINE_TRY(added, store.add_version(options.map, v));
+    const NewVersion v = to_new_version(*to_write[i], prepared.rings);
+    FRONTLINE_TRY(added, writer.add_version(options.map, v));
     report.rings_added += added;
     ++report.versions_added;
-    progress("write", i + 1, to_write.size());
+    if (options.progress) options.progress("write", i + 1, to_write.size());
   }
-  log_phase("write");
+  FRONTLINE_CHECK(writer.commit());
   return report;
+}
+
+// A name beside the store that no other import uses: the new store is written there and only
+// then given its name, so that the store's path never names a half-written file.
+std::filesystem::path temporary_beside(const std::filesystem::path& store) {
+  std::random_device random;
+  const std::uint64_t tag = (std::uint64_t{random()} << 32) ^ random();
+  return store.parent_path() / fmt::format(".{}.import-{}-{:016x}", store.filename().string(), ::getpid(), tag);
+}
+
+void remove_store_files(const std::filesystem::path& p) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix, ec);
+}
+
+// Gives the finished temporary store its name unless another process created the store first.
+// Returns false when the name was taken.
+Result<bool> publish(const std::filesystem::path& tmp, const std::filesystem::path& store) {
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, store.c_str(), RENAME_NOREPLACE) == 0) return true;
+  int err = errno;
+  if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
+    // File systems without RENAME_NOREPLACE: link() also refuses to replace an existing name.
+    if (::link(tmp.c_str(), store.c_str()) == 0) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      return true;
+    }
+    err = errno;
+  }
+  if (err == EEXIST) return false;
+  return make_error(ErrorCode::io, fmt::format("cannot create the store {}: {}", store.string(), std::strerror(err)));
+}
+
+}  // namespace
+
+Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem::path> paths,
+                                  const ImportOptions& options) {
+  FRONTLINE_TRY(prepared, prepare(&store, paths, options));
+  return write(store, prepared, options);
+}
+
+Result<ImportReport> import_into(const std::filesystem::path& store_path, std::span<const std::filesystem::path> paths,
+                                 const ImportOptions& options) {
+  const WriteOptions existing_store{false, options.wait};
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(store_path, ec);
+  const bool empty_file =
+      exists && std::filesystem::is_regular_file(store_path, ec) && std::filesystem::file_size(store_path, ec) == 0;
+  if (exists && !empty_file) {
+    std::optional<Prepared> prepared;
+    {
+      FRONTLINE_TRY(snapshot, Store::open_read_only(store_path));
+      FRONTLINE_TRY(p, prepare(&snapshot, paths, options));
+      prepared.emplace(std::move(p));
+    }
+    FRONTLINE_TRY(store, Store::open_for_writing(store_path, existing_store));
+    return write(store, *prepared, options);
+  }
+  FRONTLINE_TRY(prepared, prepare(nullptr, paths, options));
+  if (empty_file) {
+    FRONTLINE_TRY(store, Store::open_for_writing(store_path, existing_store));
+    return write(store, prepared, options);
+  }
+  const auto tmp = temporary_beside(store_path);
+  ImportReport report;
+  {
+    auto store = Store::open_for_writing(tmp, WriteOptions{true, options.wait});
+    if (!store) {
+      remove_store_files(tmp);
+      return std::move(store).error();
+    }
+    auto written = write(*store, prepared, options);
+    if (!written) {
+      remove_store_files(tmp);
+      return std::move(written).error();
+    }
+    report = std::move(*written);
+  }
+  auto published = publish(tmp, store_path);
+  if (!published || *published) {
+    if (!published) remove_store_files(tmp);
+    if (!published) return std::move(published).error();
+    return report;
+  }
+  // Another import created the store while this one read its inputs: write into that one.
+  remove_store_files(tmp);
+  FRONTLINE_TRY(store, Store::open_for_writing(store_path, existing_store));
+  return write(store, prepared, options);
 }
 
 }  // namespace frontline

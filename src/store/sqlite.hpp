@@ -1,9 +1,11 @@
-// RAII over SQLite handles. Statements are prepared once and reused; every failure becomes an
-// Error that names the SQL and SQLite's message.
+// RAII over SQLite handles. Every failure becomes an Error that says what it means for the user:
+// a damaged file, another process holding the write lock, a read-only location; the SQL and
+// SQLite's own message follow for whoever debugs it.
 #pragma once
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -22,10 +24,16 @@ struct StmtFinalizer {
 };
 using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
 
+// The message every read that meets damage ends with: one wording, one remedy.
+Error damaged(const std::string& path, std::string_view what);
+
+// An SQLite result code as an Error for the store at `path`.
+Error sqlite_error(const std::string& path, sqlite3* db, int rc, std::string_view context);
+
 class Statement {
  public:
   Statement() = default;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const std::string* path) : db_(db), stmt_(stmt), path_(path) {}
 
   Statement& bind(int index, std::int64_t v) {
     sqlite3_bind_int64(stmt_.get(), index, v);
@@ -46,7 +54,7 @@ class Statement {
   // true: a row is ready; false: done. Errors come back as values.
   Result<bool> step();
   Result<void> run();  // step to completion, then reset
-  void reset() {
+  void reset() noexcept {
     sqlite3_reset(stmt_.get());
     sqlite3_clear_bindings(stmt_.get());
   }
@@ -68,17 +76,38 @@ class Statement {
  private:
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
+  const std::string* path_ = nullptr;  // owned by the Database, which outlives its statements
+};
+
+enum class OpenMode {
+  read_only,   // never writes: no journal, no -wal/-shm, no schema
+  read_write,  // an existing file
+  create,      // creates the file when missing
 };
 
 class Database {
  public:
-  static Result<Database> open(const std::string& path, bool read_only);
+  // `uri_params` (e.g. "immutable=1") are appended to a file: URI.
+  static Result<Database> open(const std::string& path, OpenMode mode, std::string_view uri_params = {});
+
+  Database() = default;
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database() = default;
+
   Result<void> exec(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
+  // How long a statement waits for another process's lock before it reports a conflict.
+  void set_busy_timeout(std::chrono::milliseconds wait);
   sqlite3* get() const noexcept { return db_.get(); }
+  const std::string& path() const noexcept { return *path_; }
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
+  // One integer from a pragma or a query with one row and one column.
+  Result<std::int64_t> query_int(std::string_view sql);
 
  private:
+  // The path lives on the heap so that statements can point at it across moves.
+  std::unique_ptr<std::string> path_ = std::make_unique<std::string>();
   DbPtr db_;
 };
 
@@ -88,19 +117,18 @@ class Transaction {
   explicit Transaction(Database& db) : db_(&db) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
+  Transaction(Transaction&& o) noexcept : db_(o.db_), active_(std::exchange(o.active_, false)) {}
+  Transaction& operator=(Transaction&&) = delete;
   ~Transaction() {
     if (active_) (void)db_->exec("ROLLBACK");
   }
-  Result<void> begin() {
-    FRONTLINE_CHECK(db_->exec("BEGIN IMMEDIATE"));
-    active_ = true;
-    return {};
-  }
-  Result<void> commit() {
-    FRONTLINE_CHECK(db_->exec("COMMIT"));
-    active_ = false;
-    return {};
-  }
+  // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so two writers take the
+  // store in turn instead of failing half-way; DEFERRED is a consistent read snapshot.
+  Result<void> begin_immediate();
+  Result<void> begin_read();
+  Result<void> commit();
+  Result<void> rollback();
+  bool active() const noexcept { return active_; }
 
  private:
   Database* db_;

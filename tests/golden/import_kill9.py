@@ -1,23 +1,25 @@
 #!/usr/bin/python3
-"""Crash safety of `frontline import`: kill it with SIGKILL while it writes, check the store.
+"""Crash safety of `frontline import`: kill it with SIGKILL while it works, check the store.
 
     /usr/bin/python3 tests/golden/import_kill9.py --frontline BIN --archive HISTORY.tar.zst \
-        [--work DIR] [--rounds 2] [--seed N] [--keep]
+        --seed-data FOLDER [--work DIR] [--rounds 2] [--seed N] [--keep]
 
-1. A clean import of the archive into a fresh store gives the expected result: its version
-   count and its `versions --json` listing (computed here, not hard-coded).
-2. Each round (two by default; fewer when they would not fit in --budget) starts the import
-   into a second store, polls that store's version count (SQLite, read-only, every
-   millisecond) and sends SIGKILL as soon as it reaches a random target in the
-   first half of what is still to be written (so the kill lands inside the write phase, after
-   the import has read and resolved the whole archive).
-3. After every kill the store must open and hold a consistent prefix of the clean import:
-   PRAGMA integrity_check is ok, foreign keys hold, every version has at least one layer and
-   every ring a layer names exists, the stored versions are exactly the first k versions of the
-   clean import with the same areas (`versions --json` equals the clean listing's first k
-   entries), and `area --at <last stored version> --json` answers with that version.
-4. A final import without interruption completes, and the store then equals the clean one:
-   the same number of versions and the same `versions --json` listing.
+An import writes everything in one transaction, and a new store is written under a temporary
+name and renamed into place when complete. So after SIGKILL at any moment a store is either
+exactly as it was before the import or complete; it is never a part of the import.
+
+1. A clean import of the archive into a fresh store gives the expected listing
+   (`versions --json`, computed here, not hard-coded).
+2. A second store is seeded with another map (the small fixtures of --seed-data, map "seed").
+   Each round (two by default; fewer when they would not fit in --budget) imports the archive
+   into it and sends SIGKILL at a random moment after the write transaction has begun (the
+   store's -journal file exists) — inside the write phase; a third kill hits an import into a
+   fresh store at a random moment of its whole run.
+3. After every kill the store must pass PRAGMA integrity_check and foreign_key_check, every
+   version must have a layer and every ring a layer names must exist, the seed map must list
+   exactly as before, and the archive's map must be absent or equal to the clean listing; a
+   fresh store must be absent or equal to the clean one.
+4. A final import without interruption completes, and the store then equals the clean one.
 
 Standard library only. Exit status 0 on success, 1 on a failed check.
 """
@@ -51,21 +53,14 @@ def run(argv, timeout=120):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def versions_json(frontline, store):
-    rc, out, err = run([frontline, "versions", "--store", store, "--json"])
+def versions_json(frontline, store, map_name):
+    rc, out, err = run([frontline, "versions", "--store", store, "--map", map_name, "--json"])
     if rc != 0:
         raise Failure(f"`frontline versions --json` on {store} failed (exit {rc}): {err.strip()}")
     try:
         return json.loads(out)
     except ValueError as e:
         raise Failure(f"`frontline versions --json` printed no valid JSON ({e}); stdout starts: {out[:300]!r}")
-
-
-def version_count(conn):
-    try:
-        return conn.execute("SELECT count(*) FROM version").fetchone()[0]
-    except sqlite3.Error:
-        return -1  # not created yet
 
 
 def decode_layer(blob):
@@ -100,9 +95,9 @@ def decode_layer(blob):
     return polygons
 
 
-def check_store(frontline, store, clean_list, label):
-    """The consistency checks after a kill. Returns the number of stored versions."""
-    conn = sqlite3.connect(store)
+def check_store(frontline, store, clean_list, seed_list, label):
+    """The consistency checks after a kill. Returns the number of versions of map 'deepstate'."""
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     try:
         ic = conn.execute("PRAGMA integrity_check").fetchall()
         if ic != [("ok",)]:
@@ -117,66 +112,57 @@ def check_store(frontline, store, clean_list, label):
         if no_layers:
             raise Failure(f"{label}: {no_layers} versions have no layer")
         missing = 0
-        layers = 0
         for (blob,) in conn.execute("SELECT rings FROM layer"):
-            layers += 1
             for poly in decode_layer(bytes(blob)):
                 missing += sum(1 for rid in poly if rid not in ring_ids)
         if missing:
             raise Failure(f"{label}: layers name {missing} rings the store does not hold")
-        k = version_count(conn)
+        maps = {name for (name,) in conn.execute("SELECT name FROM map")}
     finally:
         conn.close()
-
-    listing = versions_json(frontline, store)
-    if len(listing) != k:
-        raise Failure(f"{label}: `versions --json` lists {len(listing)} versions, the version table has {k}")
-    if listing != clean_list[:k]:
-        for i, (a, b) in enumerate(zip(listing, clean_list)):
-            if a != b:
-                raise Failure(f"{label}: version {i} differs from the clean import:\n  {a}\n  {b}")
-        raise Failure(f"{label}: the stored versions are not a prefix of the clean import")
-    if k > 0:
-        last = listing[-1]["version_time"]
-        rc, out, err = run([frontline, "area", "--store", store, "--at", last, "--json"])
-        if rc != 0:
-            raise Failure(f"{label}: `area --at {last} --json` failed (exit {rc}): {err.strip()}")
-        a = json.loads(out)
-        if a["version_time"] != last or a["occupied_total_km2"] != listing[-1]["occupied_total_km2"]:
-            raise Failure(f"{label}: `area --at {last}` answered {a['version_time']} "
-                          f"{a['occupied_total_km2']} km2, expected {last} {listing[-1]['occupied_total_km2']}")
-    log(f"{label}: store consistent: {k} versions ({layers} layers, {len(ring_ids)} rings), "
-        f"integrity ok, a prefix of the clean import")
+    if seed_list is not None:
+        if versions_json(frontline, store, "seed") != seed_list:
+            raise Failure(f"{label}: the seed map changed")
+    k = 0
+    if "deepstate" in maps:
+        listing = versions_json(frontline, store, "deepstate")
+        if listing != clean_list:
+            raise Failure(f"{label}: map 'deepstate' holds {len(listing)} versions that are not the clean import's "
+                          f"{len(clean_list)}: a part of an import was left behind")
+        k = len(listing)
+    log(f"{label}: store consistent: map 'deepstate' {'complete' if k else 'absent'}"
+        f"{', seed map unchanged' if seed_list is not None else ''}, integrity ok")
     return k
 
 
-def killed_import(frontline, archive, store, target):
-    """Starts an import and SIGKILLs it as soon as the store holds `target` or more versions.
-    Returns (killed, versions seen when the signal went)."""
+def killed_import(frontline, archive, store, rng, in_write_phase, expected_s):
+    """Starts an import and SIGKILLs it: a random moment after its write transaction has begun
+    (the -journal file appeared), or a random moment of its whole run. Returns whether the
+    signal came before the import ended, and whether the journal existed then."""
     proc = subprocess.Popen([frontline, "import", "--store", store, archive],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    conn = None
+    journal = store + "-journal"
     t0 = time.monotonic()
     try:
-        while True:
-            if proc.poll() is not None:
-                return False, None
-            if time.monotonic() - t0 > IMPORT_TIMEOUT:
-                raise Failure("the import did not reach the kill point in time")
-            if conn is None and os.path.exists(store):
-                try:
-                    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0.1)
-                except sqlite3.Error:
-                    conn = None
-            n = version_count(conn) if conn is not None else -1
-            if n >= target:
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                return True, n
-            time.sleep(0.001)
+        if in_write_phase:
+            while not os.path.exists(journal):
+                if proc.poll() is not None:
+                    return False, False
+                if time.monotonic() - t0 > IMPORT_TIMEOUT:
+                    raise Failure("the import never began to write")
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.4))
+        else:
+            deadline = t0 + rng.uniform(0.05, 1.0) * expected_s
+            while time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.001)
+        if proc.poll() is not None:
+            return False, False
+        had_journal = os.path.exists(journal)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return True, had_journal
     finally:
-        if conn is not None:
-            conn.close()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -186,12 +172,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--frontline", required=True)
     ap.add_argument("--archive", required=True, help="the DeepState history archive (.tar.zst)")
+    ap.add_argument("--seed-data", required=True, help="snapshots imported first as map 'seed'")
     ap.add_argument("--work", default=None)
-    ap.add_argument("--rounds", type=int, default=2, help="kills before the final, complete import")
+    ap.add_argument("--rounds", type=int, default=2, help="kills inside the write phase")
     ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--budget", type=float, default=240,
+    ap.add_argument("--budget", type=float, default=600,
                     help="seconds; rounds after the first are skipped when they would not fit "
-                         "(with the final import) in this time (CTest gives the test 300 s)")
+                         "(with the final imports) in this time (CTest gives the test 900 s)")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
@@ -207,41 +194,49 @@ def main():
         rc, _, err = run([args.frontline, "import", "--store", clean, args.archive], timeout=IMPORT_TIMEOUT)
         if rc != 0:
             raise Failure(f"the clean import failed (exit {rc}): {err.strip()}")
-        clean_list = versions_json(args.frontline, clean)
-        expected = len(clean_list)
+        clean_list = versions_json(args.frontline, clean, "deepstate")
         import_s = time.monotonic() - t
-        log(f"clean import: {expected} versions in {import_s:.1f} s")
-        if expected < 2:
-            raise Failure("the clean import stored fewer than 2 versions; nothing to interrupt")
+        log(f"clean import: {len(clean_list)} versions in {import_s:.1f} s")
 
         store = os.path.join(tmp, "killed.sqlite")
-        have = 0
+        rc, _, err = run([args.frontline, "import", "--store", store, "--map", "seed", args.seed_data])
+        if rc != 0:
+            raise Failure(f"the seed import failed (exit {rc}): {err.strip()}")
+        seed_list = versions_json(args.frontline, store, "seed")
+        mid_write = 0
         for r in range(1, args.rounds + 1):
-            if r > 1 and time.monotonic() - start + 2.5 * import_s > args.budget:
+            if r > 1 and time.monotonic() - start + 4 * import_s > args.budget:
                 log(f"round {r}: skipped, it would not fit in the {args.budget:.0f} s budget "
                     f"(an import takes {import_s:.0f} s here)")
                 break
-            # A random kill point in the first half of what is still to be written.
-            target = rng.randint(have + 1, max(have + 1, have + (expected - have) // 2))
-            killed, seen = killed_import(args.frontline, args.archive, store, target)
-            if not killed:
-                raise Failure(f"round {r}: the import completed before the store reached {target} versions; "
-                              "it writes faster than this test polls")
-            log(f"round {r}: SIGKILL once the store showed {seen} versions (target {target})")
-            k = check_store(args.frontline, store, clean_list, f"round {r}")
-            if k < have:
-                raise Failure(f"round {r}: the store lost versions: {have} before, {k} after")
-            if k >= expected:
-                raise Failure(f"round {r}: the store is complete; the kill came too late to test anything")
-            have = k
+            killed, had_journal = killed_import(args.frontline, args.archive, store, rng, True, import_s)
+            log(f"round {r}: {'SIGKILL' if killed else 'the import finished first'}"
+                f"{' inside the write transaction' if had_journal else ''}")
+            k = check_store(args.frontline, store, clean_list, seed_list, f"round {r}")
+            if killed and had_journal:
+                mid_write += 1
+            if k:
+                break  # complete: nothing left to interrupt
+        if mid_write == 0:
+            raise Failure("no kill landed inside the write transaction; the test proved nothing")
 
-        rc, _, err = run([args.frontline, "import", "--store", store, args.archive], timeout=IMPORT_TIMEOUT)
-        if rc != 0:
-            raise Failure(f"the resumed import failed (exit {rc}): {err.strip()}")
-        final = check_store(args.frontline, store, clean_list, "resumed")
-        if final != expected:
-            raise Failure(f"the resumed import holds {final} versions, the clean one {expected}")
-        log(f"resumed import: {final} versions, the same listing as the clean import")
+        fresh = os.path.join(tmp, "fresh.sqlite")
+        killed, _ = killed_import(args.frontline, args.archive, fresh, rng, False, import_s)
+        log(f"fresh store: {'SIGKILL' if killed else 'the import finished first'}")
+        if os.path.exists(fresh):
+            check_store(args.frontline, fresh, clean_list, None, "fresh store")
+        else:
+            log("fresh store: absent, as before the import")
+        leftovers = [f for f in os.listdir(tmp) if f.startswith(".fresh.sqlite.import-")]
+        log(f"fresh store: {len(leftovers)} temporary file(s) of the killed import left beside it")
+
+        for path in (store, fresh):
+            rc, _, err = run([args.frontline, "import", "--store", path, args.archive], timeout=IMPORT_TIMEOUT)
+            if rc != 0:
+                raise Failure(f"the final import into {path} failed (exit {rc}): {err.strip()}")
+        final = check_store(args.frontline, store, clean_list, seed_list, "final")
+        check_store(args.frontline, fresh, clean_list, None, "final fresh")
+        log(f"final imports: {final} versions, the same listing as the clean import")
         ok = True
     except Failure as e:
         log(f"FAIL: {e}")

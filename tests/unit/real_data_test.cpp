@@ -39,7 +39,7 @@ class RealDataHistory : public testing::Test {
     const std::string cmd =
         "zstd -dc --long=31 '" + archive.string() + "' | tar -x -C '" + dir_->path().string() + "'" + members;
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    auto s = Store::open(dir_->path() / "store.db");
+    auto s = Store::open_for_writing(dir_->path() / "store.db", WriteOptions{true});
     ASSERT_TRUE(s) << s.error().message;
     store_ = new Store(std::move(*s));
     const std::vector<fs::path> paths{dir_->path() / "deepstate-history"};

@@ -60,7 +60,7 @@ class StoreImport : public testing::Test {
     f2_ = dir_ / (std::to_string(kT2) + ".geojson");
     test::write_text(f1_, snapshot_v1());
     test::write_text(f2_, snapshot_v2());
-    auto s = Store::open(dir_ / "store.db");
+    auto s = Store::open_for_writing(dir_ / "store.db", WriteOptions{true});
     ASSERT_TRUE(s) << s.error().message;
     store_.emplace(std::move(*s));
   }
@@ -147,14 +147,41 @@ TEST_F(StoreImport, MalformedFileStopsTheImportWithTheStoreUnchanged) {
   EXPECT_EQ(version_times(), (std::vector<std::int64_t>{kT1, kT2})) << "the good new file must not be written either";
 }
 
-TEST_F(StoreImport, SameContentAsThePreviousVersionIsSkipped) {
+TEST_F(StoreImport, SameContentAsThePreviousVersionIsStoredAndCountedUnchanged) {
   import_both();
   const fs::path f3 = dir_ / (std::to_string(kMar1) + ".geojson");
   test::write_text(f3, snapshot_v2());
   auto r = import({f3});
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->versions_added, 0u);
-  EXPECT_EQ(r->identical_skipped, 1u);
+  EXPECT_EQ(r->versions_added, 1u);
+  EXPECT_EQ(r->unchanged, 1u);
+  EXPECT_EQ(version_times(), (std::vector<std::int64_t>{kT1, kT2, kMar1}));
+}
+
+// Whatever the order of imports, the store ends the same: v2 and its identical successor, imported
+// one at a time in reverse order, give the versions one import of all three gives.
+TEST_F(StoreImport, OrderOfImportsDoesNotMatter) {
+  const fs::path f3 = dir_ / (std::to_string(kMar1) + ".geojson");
+  test::write_text(f3, snapshot_v2());
+  for (const fs::path& f : {f3, f2_, f1_}) {
+    auto r = import({f});
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  test::ScratchDir other;
+  auto once = Store::open_for_writing(other / "once.db", WriteOptions{true});
+  ASSERT_TRUE(once) << once.error().message;
+  const std::vector<fs::path> all{f1_, f2_, f3};
+  auto r = import_paths(*once, all, {});
+  ASSERT_TRUE(r) << r.error().message;
+  auto a = store_->versions("deepstate");
+  auto b = once->versions("deepstate");
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(a->size(), 3u);
+  ASSERT_EQ(a->size(), b->size());
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    EXPECT_EQ((*a)[i].time, (*b)[i].time);
+    EXPECT_EQ((*a)[i].content_hash, (*b)[i].content_hash);
+  }
 }
 
 TEST_F(StoreImport, DifferentContentAtAStoredTimeIsAConflict) {

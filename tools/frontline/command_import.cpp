@@ -19,7 +19,10 @@ class ImportCommand final : public Command {
     app.add_option("--status", status_, "plain series: every polygon has this status (e.g. occupied_total)");
     app.add_flag("--time-from-name", time_from_name_, "version time from a YYYYMMDD date in each file name");
     app.add_option("--time", time_, "version time of a single file (ISO 8601 or Unix seconds)");
-    app.add_option("--threads", threads_, "worker threads (0 = one per core)");
+    app.add_option("--threads", threads_, "worker threads (0 = one per core; at most 4 per core)");
+    app.add_option("--wait", wait_s_, "seconds to wait while another process writes the store")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     app.add_flag("--json", json_, "print the import report as JSON");
     app.add_option("paths", paths_, ".geojson files, folders, or .tar/.tar.zst archives")->required();
   }
@@ -58,21 +61,11 @@ class ImportCommand final : public Command {
       };
     }
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
-    std::error_code ec;
-    const bool existed = std::filesystem::exists(store_, ec);
+    options.wait = std::chrono::milliseconds(static_cast<std::int64_t>(wait_s_ * 1000));
     const auto t0 = std::chrono::steady_clock::now();
-    auto report = [&]() -> Result<ImportReport> {
-      FRONTLINE_TRY(store, Store::open(store_));
-      return import_paths(store, paths, options);
-    }();
+    auto report = import_into(store_, paths, options);
     if (tty) std::fputs("\r\033[K", stderr);
-    if (!report) {
-      // A failed import leaves things as they were: that includes not leaving a new, empty store.
-      if (!existed) {
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(store_ + suffix, ec);
-      }
-      return std::move(report).error();
-    }
+    if (!report) return std::move(report).error();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     print(*report, secs);
     return {};
@@ -92,7 +85,7 @@ class ImportCommand final : public Command {
       j["last"] = r.last ? json(format_iso(*r.last)) : json(nullptr);
       j["versions_added"] = r.versions_added;
       j["already_stored"] = r.already_stored;
-      j["identical_skipped"] = r.identical_skipped;
+      j["unchanged"] = r.unchanged;
       j["duplicate_inputs"] = r.duplicate_inputs;
       json polys = json::object();
       for (Status s : kAllStatuses) {
@@ -120,8 +113,10 @@ class ImportCommand final : public Command {
     }
     fmt::print("imported {} files into map '{}' in {:.2f} s\n", r.files, r.map, secs);
     if (r.first) fmt::print("  versions from {} to {}\n", format_iso(*r.first), format_iso(*r.last));
-    fmt::print("  versions added {}, already stored {}, identical to the previous skipped {}, duplicate inputs {}\n",
-               r.versions_added, r.already_stored, r.identical_skipped, r.duplicate_inputs);
+    fmt::print(
+        "  versions added {} ({} identical in content to the version before), already stored {}, duplicate "
+        "inputs {}\n",
+        r.versions_added, r.unchanged, r.already_stored, r.duplicate_inputs);
     fmt::print("  polygons by status:");
     for (Status s : kAllStatuses) {
       const auto n = r.polygons[static_cast<std::size_t>(s)];
@@ -146,6 +141,7 @@ class ImportCommand final : public Command {
   bool time_from_name_ = false;
   std::string time_;
   unsigned threads_ = 0;
+  double wait_s_ = 60;
   bool json_ = false;
   std::vector<std::string> paths_;
 };

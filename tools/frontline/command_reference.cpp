@@ -18,8 +18,10 @@ class ReferenceCommand final : public Command {
 
   Result<void> run() override {
     FRONTLINE_TRY(area, measure_boundary(file_));
-    FRONTLINE_TRY(store, Store::open(store_));
-    FRONTLINE_CHECK(store.set_reference(name_, area.area_m2, file_));
+    FRONTLINE_TRY(store, Store::open_for_writing(store_, WriteOptions{true}));
+    FRONTLINE_TRY(writer, store.begin_write());
+    FRONTLINE_CHECK(writer.set_reference(name_, area.area_m2, file_));
+    FRONTLINE_CHECK(writer.commit());
     if (json_) {
       json j;
       j["name"] = name_;

@@ -30,7 +30,7 @@ int exit_code(frontline::ErrorCode code) {
 namespace frontline::cli {
 
 Result<Store> open_store(const std::string& path) {
-  return Store::open_existing(path);
+  return Store::open_read_only(path);
 }
 
 Result<std::string> pick_map(const Store& store, const std::string& requested) {

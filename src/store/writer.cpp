@@ -1,0 +1,209 @@
+// The write transaction: new rings, runs, versions and layers. Everything an import writes is one
+// transaction (BEGIN IMMEDIATE, so that two importers take the store in turn), which makes an
+// interrupted import leave the store exactly as it was.
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
+#include "frontline/store.hpp"
+#include "store/codec.hpp"
+#include "store/impl.hpp"
+
+namespace frontline {
+
+struct StoreWriter::State {
+  Store::Impl* impl = nullptr;
+  std::optional<Store::Impl::Lease> lease;  // the connection, back to the pool when the writer ends
+  store::Connection* conn = nullptr;
+  std::unique_ptr<store::Transaction> tx;
+  // Rings and runs this transaction has written or checked against their content, by hash: each
+  // distinct one is compared once, not once per version that uses it.
+  std::unordered_map<std::uint64_t, RingId> rings;
+  std::unordered_map<std::uint64_t, std::int64_t> chunks;
+
+  Result<std::int64_t> write_chunk(std::span<const FixedCoordinate> run) {
+    const std::uint64_t h = XXH3_64bits(run.data(), run.size_bytes());
+    if (auto it = chunks.find(h); it != chunks.end()) return it->second;
+    FRONTLINE_TRY(find, conn->stmt("SELECT id FROM chunk WHERE hash = ?"));
+    find->bind(1, static_cast<std::int64_t>(h));
+    FRONTLINE_TRY(found, find->step());
+    if (found) {
+      const std::int64_t id = find->int64(0);
+      // A 64-bit hash collision is astronomically unlikely; it is still checked, never assumed.
+      Ring stored;
+      FRONTLINE_CHECK(store::append_run(*conn, nullptr, id, stored));
+      if (!std::equal(stored.begin(), stored.end(), run.begin(), run.end())) {
+        return make_error(ErrorCode::internal, fmt::format("store: two different runs share content hash {:016x}", h));
+      }
+      chunks.emplace(h, id);
+      return id;
+    }
+    FRONTLINE_TRY(ins, conn->stmt("INSERT INTO chunk(hash, points, coords) VALUES (?, ?, ?)"));
+    ins->bind(1, static_cast<std::int64_t>(h))
+        .bind(2, static_cast<std::int64_t>(run.size()))
+        .bind_blob(3, store::encode_ring(run));
+    FRONTLINE_CHECK(ins->run());
+    const std::int64_t id = conn->db().last_insert_id();
+    chunks.emplace(h, id);
+    return id;
+  }
+
+  // The id of a ring, written if the store does not hold it yet; `added` counts new rings.
+  Result<RingId> write_ring(const NewRing& nr, std::int64_t& added) {
+    if (auto k = rings.find(nr.hash); k != rings.end()) return k->second;
+    FRONTLINE_TRY(find, conn->stmt("SELECT id FROM ring WHERE hash = ?"));
+    find->bind(1, static_cast<std::int64_t>(nr.hash));
+    FRONTLINE_TRY(found, find->step());
+    if (found) {
+      const RingId id = find->int64(0);
+      FRONTLINE_TRY(stored, store::read_ring(*conn, nullptr, id));
+      if (stored != *nr.ring) {
+        return make_error(ErrorCode::internal,
+                          fmt::format("store: two different rings share content hash {:016x}", nr.hash));
+      }
+      rings.emplace(nr.hash, id);
+      return id;
+    }
+    std::vector<std::int64_t> chunk_ids;
+    for (auto run : store::split_ring(*nr.ring)) {
+      FRONTLINE_TRY(cid, write_chunk(run));
+      chunk_ids.push_back(cid);
+    }
+    const BBox b = bbox_of(*nr.ring);
+    FRONTLINE_TRY(ins,
+                  conn->stmt("INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, "
+                             "chunks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ins->bind(1, static_cast<std::int64_t>(nr.hash))
+        .bind(2, static_cast<std::int64_t>(nr.ring->size()))
+        .bind(3, std::int64_t{b.min_lon})
+        .bind(4, std::int64_t{b.min_lat})
+        .bind(5, std::int64_t{b.max_lon})
+        .bind(6, std::int64_t{b.max_lat})
+        .bind(7, nr.area_m2)
+        .bind(8, nr.perimeter_m)
+        .bind_blob(9, store::encode_ids(chunk_ids));
+    FRONTLINE_CHECK(ins->run());
+    const RingId id = conn->db().last_insert_id();
+    rings.emplace(nr.hash, id);
+    ++added;
+    return id;
+  }
+
+  Result<std::int64_t> map_or_create(std::string_view name) {
+    FRONTLINE_TRY(found, store::find_map(*conn, impl->schema, name));
+    if (found) return found->id;
+    FRONTLINE_TRY(st, conn->stmt("INSERT INTO map(name) VALUES (?)"));
+    st->bind(1, name);
+    FRONTLINE_CHECK(st->run());
+    return conn->db().last_insert_id();
+  }
+};
+
+StoreWriter::StoreWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
+StoreWriter::StoreWriter(StoreWriter&&) noexcept = default;
+StoreWriter& StoreWriter::operator=(StoreWriter&&) noexcept = default;
+StoreWriter::~StoreWriter() {
+  if (state_) state_->tx.reset();  // rolls back before the connection closes
+}
+
+Result<StoreWriter> Store::begin_write() {
+  if (!impl_->writable) {
+    return make_error(ErrorCode::internal, fmt::format("the store {} was opened for reading", impl_->path_string));
+  }
+  auto state = std::make_unique<StoreWriter::State>();
+  state->impl = impl_.get();
+  FRONTLINE_TRY(lease, impl_->lease());
+  state->lease.emplace(std::move(lease));
+  state->conn = &**state->lease;
+  state->tx = std::make_unique<store::Transaction>(state->conn->db());
+  auto begun = state->tx->begin_immediate();
+  if (!begun) {
+    if (begun.error().code == ErrorCode::conflict) {
+      return make_error(ErrorCode::conflict,
+                        fmt::format("another import is writing {} and did not finish within {} s; try again when it "
+                                    "has finished, or wait longer with --wait",
+                                    impl_->path_string, impl_->write_options.wait.count() / 1000));
+    }
+    return std::move(begun).error();
+  }
+  return StoreWriter(std::move(state));
+}
+
+Result<std::vector<VersionInfo>> StoreWriter::versions(std::string_view map) {
+  FRONTLINE_TRY(row, store::find_map(*state_->conn, state_->impl->schema, map));
+  if (!row) return std::vector<VersionInfo>{};
+  return store::read_versions(*state_->conn, state_->impl->schema, map, *row, store::Which::all);
+}
+
+Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVersion& version) {
+  State& s = *state_;
+  FRONTLINE_TRY(map_id, s.map_or_create(map));
+  std::vector<RingId> ids;
+  ids.reserve(version.rings.size());
+  std::int64_t added = 0;
+  for (const auto& nr : version.rings) {
+    FRONTLINE_TRY(id, s.write_ring(nr, added));
+    ids.push_back(id);
+  }
+
+  std::int64_t statuses = 0;
+  for (const auto& layer : version.layers) statuses |= std::int64_t{1} << static_cast<int>(layer.summary.status);
+  FRONTLINE_TRY(ins, s.conn->stmt("INSERT INTO version(map_id, time, source_id, content_hash, vertices, report, "
+                                  "source_hash, statuses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  ins->bind(1, map_id)
+      .bind(2, version.time.seconds)
+      .bind(3, version.source_id)
+      .bind(4, static_cast<std::int64_t>(version.content_hash))
+      .bind(5, version.vertices)
+      .bind(6, version.report_json)
+      .bind(7, static_cast<std::int64_t>(version.source_hash))
+      .bind(8, statuses);
+  FRONTLINE_CHECK(ins->run());
+  const VersionId vid = s.conn->db().last_insert_id();
+
+  FRONTLINE_TRY(layer_ins, s.conn->stmt("INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, "
+                                        "polygons, vertices, rings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (const auto& layer : version.layers) {
+    std::vector<std::vector<std::int64_t>> polys;
+    polys.reserve(layer.polygons.size());
+    for (const auto& p : layer.polygons) {
+      std::vector<std::int64_t> r;
+      r.reserve(p.size());
+      for (std::size_t idx : p) r.push_back(ids.at(idx));
+      polys.push_back(std::move(r));
+    }
+    const auto& sum = layer.summary;
+    layer_ins->bind(1, vid)
+        .bind(2, static_cast<std::int64_t>(sum.status))
+        .bind(3, sum.area_m2)
+        .bind(4, sum.perimeter_m)
+        .bind(5, sum.overlap_m2)
+        .bind(6, sum.polygons)
+        .bind(7, sum.vertices)
+        .bind_blob(8, store::encode_polygons(polys));
+    FRONTLINE_CHECK(layer_ins->run());
+  }
+  FRONTLINE_TRY(count, s.conn->stmt("UPDATE map SET versions = versions + 1 WHERE id = ?"));
+  count->bind(1, map_id);
+  FRONTLINE_CHECK(count->run());
+  return added;
+}
+
+Result<void> StoreWriter::set_reference(std::string_view name, double area_m2, std::string_view source) {
+  FRONTLINE_TRY(
+      st, state_->conn->stmt("INSERT INTO reference_area(name, area_m2, source) VALUES (?, ?, ?) "
+                             "ON CONFLICT(name) DO UPDATE SET area_m2 = excluded.area_m2, source = excluded.source"));
+  st->bind(1, name).bind(2, area_m2).bind(3, source);
+  return st->run();
+}
+
+Result<void> StoreWriter::commit() {
+  FRONTLINE_CHECK(state_->tx->commit());
+  state_->tx.reset();
+  return {};
+}
+
+}  // namespace frontline
