@@ -2,6 +2,9 @@
 // check.cpp. Not part of the public API.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,6 +16,15 @@
 #include "store/sqlite.hpp"
 
 namespace frontline {
+
+// What a writer says when another process holds the store past its wait: one wording everywhere.
+inline Error writer_busy(const Error& e, const std::string& path, std::chrono::milliseconds wait) {
+  if (e.code != ErrorCode::conflict) return e;
+  return make_error(ErrorCode::conflict,
+                    fmt::format("another import is writing {} and did not finish within {:g} s; try again when it "
+                                "has finished, or wait longer with --wait",
+                                path, static_cast<double>(wait.count()) / 1000));
+}
 
 struct Store::Impl {
   std::filesystem::path path;

@@ -159,7 +159,8 @@ Result<Store> Store::open_for_writing(const std::filesystem::path& path, const W
   bool was_wal = false;
   {
     store::Transaction tx(db);
-    FRONTLINE_CHECK(tx.begin_immediate());
+    auto begun = tx.begin_immediate();
+    if (!begun) return writer_busy(begun.error(), p, options.wait);
     FRONTLINE_TRY(id, store::identify(db));
     if (id.schema == 0) {
       FRONTLINE_CHECK(store::create_schema(db));

@@ -120,15 +120,7 @@ Result<StoreWriter> Store::begin_write() {
   state->conn = &**state->lease;
   state->tx = std::make_unique<store::Transaction>(state->conn->db());
   auto begun = state->tx->begin_immediate();
-  if (!begun) {
-    if (begun.error().code == ErrorCode::conflict) {
-      return make_error(ErrorCode::conflict,
-                        fmt::format("another import is writing {} and did not finish within {} s; try again when it "
-                                    "has finished, or wait longer with --wait",
-                                    impl_->path_string, impl_->write_options.wait.count() / 1000));
-    }
-    return std::move(begun).error();
-  }
+  if (!begun) return writer_busy(begun.error(), impl_->path_string, impl_->write_options.wait);
   return StoreWriter(std::move(state));
 }
 
