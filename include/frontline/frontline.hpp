@@ -2,6 +2,7 @@
 // Front ends (the CLI, the HTTP server) include this and nothing from src/.
 #pragma once
 
+#include "frontline/check.hpp"
 #include "frontline/coordinate.hpp"
 #include "frontline/error.hpp"
 #include "frontline/geometry.hpp"

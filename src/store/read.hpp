@@ -24,12 +24,19 @@ enum class Which { all, at_or_before, exactly };
 Result<std::vector<VersionInfo>> read_versions(Connection& c, int schema, std::string_view map, const MapRow& row,
                                                Which which, Timestamp t = {});
 
-Result<std::vector<StoredPolygon>> read_polygons(Connection& c, VersionId version);
+// A ring's row, checked against its checksum: its box and its runs.
+struct RingRowRead {
+  BBox bbox;
+  std::vector<std::int64_t> runs;
+};
+Result<RingRowRead> read_ring_row(Connection& c, int schema, RingId id);
+
+Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version);
 Result<std::string> read_version_report(Connection& c, VersionId version);
-Result<std::vector<std::int64_t>> read_ring_runs(Connection& c, RingId id);
+Result<std::vector<std::int64_t>> read_ring_runs(Connection& c, int schema, RingId id);
 // Appends the run's vertices to `out`, after checking them against the run's content hash.
 // `cache` may be null (the writer and the checker read without it).
 Result<void> append_run(Connection& c, ChunkCache* cache, std::int64_t run_id, Ring& out);
-Result<Ring> read_ring(Connection& c, ChunkCache* cache, RingId id);
+Result<Ring> read_ring(Connection& c, int schema, ChunkCache* cache, RingId id);
 
 }  // namespace frontline::store

@@ -1,9 +1,12 @@
 #include "store/schema.hpp"
 
+#include "store/checksum.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace frontline::store {
@@ -23,7 +26,8 @@ CREATE TABLE ring(
   min_lon INTEGER NOT NULL, min_lat INTEGER NOT NULL, max_lon INTEGER NOT NULL, max_lat INTEGER NOT NULL,
   area_m2 REAL NOT NULL,
   perimeter_m REAL NOT NULL,
-  chunks BLOB NOT NULL);
+  chunks BLOB NOT NULL,
+  checksum INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE chunk(
   id INTEGER PRIMARY KEY,
   hash INTEGER NOT NULL UNIQUE,
@@ -39,6 +43,7 @@ CREATE TABLE version(
   vertices INTEGER NOT NULL,
   report TEXT,
   statuses INTEGER NOT NULL DEFAULT 0,
+  checksum INTEGER NOT NULL DEFAULT 0,
   UNIQUE(map_id, time));
 CREATE TABLE layer(
   version_id INTEGER NOT NULL REFERENCES version(id),
@@ -49,6 +54,7 @@ CREATE TABLE layer(
   polygons INTEGER NOT NULL,
   vertices INTEGER NOT NULL,
   rings BLOB NOT NULL,
+  checksum INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(version_id, status)) WITHOUT ROWID;
 CREATE TABLE reference_area(
   name TEXT PRIMARY KEY, area_m2 REAL NOT NULL, source TEXT NOT NULL);
@@ -63,12 +69,56 @@ Error not_a_store(const std::string& path, std::string_view why) {
 }
 
 Result<void> migrate_3_to_4(Database& db) {
-  return db.exec(R"sql(
+  FRONTLINE_CHECK(db.exec(R"sql(
 ALTER TABLE map ADD COLUMN versions INTEGER NOT NULL DEFAULT 0;
 UPDATE map SET versions = (SELECT count(*) FROM version WHERE version.map_id = map.id);
 ALTER TABLE version ADD COLUMN statuses INTEGER NOT NULL DEFAULT 0;
 UPDATE version SET statuses = (SELECT coalesce(sum(1 << status), 0) FROM layer WHERE layer.version_id = version.id);
-)sql");
+ALTER TABLE version ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE layer ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ring ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
+)sql"));
+  // Row checksums are XXH3, which SQL cannot compute: one pass over each table.
+  {
+    FRONTLINE_TRY(rows, db.prepare("SELECT id, map_id, time, source_id, content_hash, source_hash, vertices, statuses "
+                                   "FROM version"));
+    FRONTLINE_TRY(upd, db.prepare("UPDATE version SET checksum = ? WHERE id = ?"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      const std::string source_id = rows.text(3);
+      upd.bind(1, checksum(VersionRow{rows.int64(1), rows.int64(2), source_id, rows.int64(4), rows.int64(5),
+                                      rows.int64(6), rows.int64(7)}))
+          .bind(2, rows.int64(0));
+      FRONTLINE_CHECK(upd.run());
+    }
+  }
+  {
+    FRONTLINE_TRY(rows, db.prepare("SELECT version_id, status, area_m2, perimeter_m, overlap_m2, polygons, vertices, "
+                                   "rings FROM layer"));
+    FRONTLINE_TRY(upd, db.prepare("UPDATE layer SET checksum = ? WHERE version_id = ? AND status = ?"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      upd.bind(1, checksum(LayerRow{rows.int64(0), rows.int64(1), rows.real(2), rows.real(3), rows.real(4),
+                                    rows.int64(5), rows.int64(6), rows.blob(7)}))
+          .bind(2, rows.int64(0))
+          .bind(3, rows.int64(1));
+      FRONTLINE_CHECK(upd.run());
+    }
+  }
+  FRONTLINE_TRY(rows, db.prepare("SELECT id, hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, "
+                                 "chunks FROM ring"));
+  FRONTLINE_TRY(upd, db.prepare("UPDATE ring SET checksum = ? WHERE id = ?"));
+  for (;;) {
+    FRONTLINE_TRY(row, rows.step());
+    if (!row) break;
+    upd.bind(1, checksum(RingRow{rows.int64(0), rows.int64(1), rows.int64(2), rows.int64(3), rows.int64(4),
+                                 rows.int64(5), rows.int64(6), rows.real(7), rows.real(8), rows.blob(9)}))
+        .bind(2, rows.int64(0));
+    FRONTLINE_CHECK(upd.run());
+  }
+  return {};
 }
 
 }  // namespace
@@ -85,6 +135,12 @@ Result<FileHeader> read_header(const std::string& path) {
   // Bytes 18 and 19: the file format write and read versions, 2 for WAL (sqlite.org/fileformat.html).
   out.wal = out.sqlite && (h[18] == 2 || h[19] == 2);
   return out;
+}
+
+std::string read_only_uri_params(const std::string& path, const FileHeader& header) {
+  std::error_code ec;
+  if (header.wal && !std::filesystem::exists(path + "-wal", ec)) return "immutable=1";
+  return {};
 }
 
 Result<Identity> identify(Database& db) {

@@ -10,8 +10,9 @@
 namespace frontline::store {
 
 // Schema 4: the store records each map's version count and each version's statuses, so that a
-// read can tell a damaged file from a short history; the file carries frontline's application id
-// and rests in rollback-journal mode (reads on a read-only medium need no -wal/-shm files).
+// read can tell a damaged file from a short history, and every version, layer and ring row
+// carries a checksum of its fields (store/checksum.hpp); the file carries frontline's application
+// id and rests in rollback-journal mode (reads on a read-only medium need no -wal/-shm files).
 inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id: "FRNT". Schema 3 stores (the first release) have none.
 inline constexpr std::int64_t kApplicationId = 0x46524E54;
@@ -29,6 +30,12 @@ struct FileHeader {
   bool empty = false;  // zero-length: SQLite treats it as a new database
 };
 Result<FileHeader> read_header(const std::string& path);
+
+// URI parameters for a read-only connection that leaves nothing beside the file: a WAL-mode store
+// (schema 3) at rest holds everything in the main file and is read as immutable, since a
+// read-only connection would otherwise create -wal and -shm files and leave them behind. With a
+// -wal file present a writer may be at work: it is read the ordinary way.
+std::string read_only_uri_params(const std::string& path, const FileHeader& header);
 
 // What kind of file `db` is: a frontline store (and of which schema), an empty database, or
 // something else (bad_input: "X is not a frontline store"). Reads only.

@@ -121,11 +121,7 @@ Result<Store> Store::open_read_only(const std::filesystem::path& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->path_string = p;
-  // A WAL-mode store (schema 3) at rest holds everything in the main file; reading it as
-  // immutable needs no -wal/-shm files, which a read-only connection would otherwise create and
-  // leave behind. With a -wal file present a writer may be at work: read it the ordinary way.
-  std::error_code ec;
-  if (header.wal && !std::filesystem::exists(p + "-wal", ec)) impl->uri_params = "immutable=1";
+  impl->uri_params = store::read_only_uri_params(p, header);
   FRONTLINE_TRY(id, identify_read_only(p, impl->uri_params));
   if (id.schema == 0) {
     return make_error(ErrorCode::bad_input,
@@ -237,7 +233,7 @@ Result<std::optional<VersionInfo>> Store::version_by_time(std::string_view map, 
 }
 
 Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
-  return read(*impl_, [&](store::Connection& c) { return store::read_polygons(c, version); });
+  return read(*impl_, [&](store::Connection& c) { return store::read_polygons(c, impl_->schema, version); });
 }
 
 Result<std::string> Store::version_report(VersionId version) const {
@@ -245,7 +241,7 @@ Result<std::string> Store::version_report(VersionId version) const {
 }
 
 Result<std::vector<std::int64_t>> Store::ring_runs(RingId id) const {
-  return read(*impl_, [&](store::Connection& c) { return store::read_ring_runs(c, id); });
+  return read(*impl_, [&](store::Connection& c) { return store::read_ring_runs(c, impl_->schema, id); });
 }
 
 Result<Ring> Store::run(std::int64_t run_id) const {
@@ -257,7 +253,7 @@ Result<Ring> Store::run(std::int64_t run_id) const {
 }
 
 Result<Ring> Store::ring(RingId id) const {
-  return read(*impl_, [&](store::Connection& c) { return store::read_ring(c, &impl_->chunks, id); });
+  return read(*impl_, [&](store::Connection& c) { return store::read_ring(c, impl_->schema, &impl_->chunks, id); });
 }
 
 Result<MultiPolygon> Store::geometry(std::span<const StoredPolygon> polygons) const {
@@ -267,7 +263,7 @@ Result<MultiPolygon> Store::geometry(std::span<const StoredPolygon> polygons) co
     for (const auto& sp : polygons) {
       Polygon p;
       for (std::size_t i = 0; i < sp.rings.size(); ++i) {
-        FRONTLINE_TRY(r, store::read_ring(c, &impl_->chunks, sp.rings[i]));
+        FRONTLINE_TRY(r, store::read_ring(c, impl_->schema, &impl_->chunks, sp.rings[i]));
         if (i == 0) {
           p.outer = std::move(r);
         } else {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "frontline/store.hpp"
+#include "store/checksum.hpp"
 #include "store/codec.hpp"
 #include "store/impl.hpp"
 
@@ -23,6 +24,17 @@ struct StoreWriter::State {
   // distinct one is compared once, not once per version that uses it.
   std::unordered_map<std::uint64_t, RingId> rings;
   std::unordered_map<std::uint64_t, std::int64_t> chunks;
+  // Ids are given here rather than by SQLite, so that a row's checksum can cover its id.
+  RingId next_ring = 0;
+  VersionId next_version = 0;
+
+  Result<void> start_ids() {
+    FRONTLINE_TRY(r, conn->db().query_int("SELECT coalesce(max(id), 0) + 1 FROM ring"));
+    FRONTLINE_TRY(v, conn->db().query_int("SELECT coalesce(max(id), 0) + 1 FROM version"));
+    next_ring = r;
+    next_version = v;
+    return {};
+  }
 
   Result<std::int64_t> write_chunk(std::span<const FixedCoordinate> run) {
     const std::uint64_t h = XXH3_64bits(run.data(), run.size_bytes());
@@ -59,7 +71,7 @@ struct StoreWriter::State {
     FRONTLINE_TRY(found, find->step());
     if (found) {
       const RingId id = find->int64(0);
-      FRONTLINE_TRY(stored, store::read_ring(*conn, nullptr, id));
+      FRONTLINE_TRY(stored, store::read_ring(*conn, impl->schema, nullptr, id));
       if (stored != *nr.ring) {
         return make_error(ErrorCode::internal,
                           fmt::format("store: two different rings share content hash {:016x}", nr.hash));
@@ -73,20 +85,32 @@ struct StoreWriter::State {
       chunk_ids.push_back(cid);
     }
     const BBox b = bbox_of(*nr.ring);
-    FRONTLINE_TRY(ins,
-                  conn->stmt("INSERT INTO ring(hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, perimeter_m, "
-                             "chunks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    ins->bind(1, static_cast<std::int64_t>(nr.hash))
-        .bind(2, static_cast<std::int64_t>(nr.ring->size()))
-        .bind(3, std::int64_t{b.min_lon})
-        .bind(4, std::int64_t{b.min_lat})
-        .bind(5, std::int64_t{b.max_lon})
-        .bind(6, std::int64_t{b.max_lat})
-        .bind(7, nr.area_m2)
-        .bind(8, nr.perimeter_m)
-        .bind_blob(9, store::encode_ids(chunk_ids));
+    const std::vector<std::uint8_t> chunk_blob = store::encode_ids(chunk_ids);
+    const RingId id = next_ring++;
+    const store::RingRow row{id,
+                             static_cast<std::int64_t>(nr.hash),
+                             static_cast<std::int64_t>(nr.ring->size()),
+                             b.min_lon,
+                             b.min_lat,
+                             b.max_lon,
+                             b.max_lat,
+                             nr.area_m2,
+                             nr.perimeter_m,
+                             chunk_blob};
+    FRONTLINE_TRY(ins, conn->stmt("INSERT INTO ring(id, hash, points, min_lon, min_lat, max_lon, max_lat, area_m2, "
+                                  "perimeter_m, chunks, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ins->bind(1, id)
+        .bind(2, row.hash)
+        .bind(3, row.points)
+        .bind(4, row.min_lon)
+        .bind(5, row.min_lat)
+        .bind(6, row.max_lon)
+        .bind(7, row.max_lat)
+        .bind(8, row.area_m2)
+        .bind(9, row.perimeter_m)
+        .bind_blob(10, chunk_blob)
+        .bind(11, store::checksum(row));
     FRONTLINE_CHECK(ins->run());
-    const RingId id = conn->db().last_insert_id();
     rings.emplace(nr.hash, id);
     ++added;
     return id;
@@ -121,6 +145,7 @@ Result<StoreWriter> Store::begin_write() {
   state->tx = std::make_unique<store::Transaction>(state->conn->db());
   auto begun = state->tx->begin_immediate();
   if (!begun) return writer_busy(begun.error(), impl_->path_string, impl_->write_options.wait);
+  FRONTLINE_CHECK(state->start_ids());
   return StoreWriter(std::move(state));
 }
 
@@ -143,21 +168,30 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
 
   std::int64_t statuses = 0;
   for (const auto& layer : version.layers) statuses |= std::int64_t{1} << static_cast<int>(layer.summary.status);
-  FRONTLINE_TRY(ins, s.conn->stmt("INSERT INTO version(map_id, time, source_id, content_hash, vertices, report, "
-                                  "source_hash, statuses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  ins->bind(1, map_id)
-      .bind(2, version.time.seconds)
-      .bind(3, version.source_id)
-      .bind(4, static_cast<std::int64_t>(version.content_hash))
-      .bind(5, version.vertices)
-      .bind(6, version.report_json)
-      .bind(7, static_cast<std::int64_t>(version.source_hash))
-      .bind(8, statuses);
+  const VersionId vid = s.next_version++;
+  const store::VersionRow row{map_id,
+                              version.time.seconds,
+                              version.source_id,
+                              static_cast<std::int64_t>(version.content_hash),
+                              static_cast<std::int64_t>(version.source_hash),
+                              version.vertices,
+                              statuses};
+  FRONTLINE_TRY(ins, s.conn->stmt("INSERT INTO version(id, map_id, time, source_id, content_hash, vertices, report, "
+                                  "source_hash, statuses, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ins->bind(1, vid)
+      .bind(2, map_id)
+      .bind(3, row.time)
+      .bind(4, row.source_id)
+      .bind(5, row.content_hash)
+      .bind(6, row.vertices)
+      .bind(7, version.report_json)
+      .bind(8, row.source_hash)
+      .bind(9, statuses)
+      .bind(10, store::checksum(row));
   FRONTLINE_CHECK(ins->run());
-  const VersionId vid = s.conn->db().last_insert_id();
 
   FRONTLINE_TRY(layer_ins, s.conn->stmt("INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, "
-                                        "polygons, vertices, rings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                        "polygons, vertices, rings, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const auto& layer : version.layers) {
     std::vector<std::vector<std::int64_t>> polys;
     polys.reserve(layer.polygons.size());
@@ -168,14 +202,24 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
       polys.push_back(std::move(r));
     }
     const auto& sum = layer.summary;
+    const std::vector<std::uint8_t> blob = store::encode_polygons(polys);
+    const store::LayerRow lr{vid,
+                             static_cast<std::int64_t>(sum.status),
+                             sum.area_m2,
+                             sum.perimeter_m,
+                             sum.overlap_m2,
+                             sum.polygons,
+                             sum.vertices,
+                             blob};
     layer_ins->bind(1, vid)
-        .bind(2, static_cast<std::int64_t>(sum.status))
-        .bind(3, sum.area_m2)
-        .bind(4, sum.perimeter_m)
-        .bind(5, sum.overlap_m2)
-        .bind(6, sum.polygons)
-        .bind(7, sum.vertices)
-        .bind_blob(8, store::encode_polygons(polys));
+        .bind(2, lr.status)
+        .bind(3, lr.area_m2)
+        .bind(4, lr.perimeter_m)
+        .bind(5, lr.overlap_m2)
+        .bind(6, lr.polygons)
+        .bind(7, lr.vertices)
+        .bind_blob(8, blob)
+        .bind(9, store::checksum(lr));
     FRONTLINE_CHECK(layer_ins->run());
   }
   FRONTLINE_TRY(count, s.conn->stmt("UPDATE map SET versions = versions + 1 WHERE id = ?"));

@@ -26,6 +26,7 @@ std::unique_ptr<Command> make_gains();
 std::unique_ptr<Command> make_diff();
 std::unique_ptr<Command> make_reference();
 std::unique_ptr<Command> make_status();
+std::unique_ptr<Command> make_check();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

@@ -63,6 +63,7 @@ int run(int argc, char** argv) {
   add("diff", "what changed between two times, as GeoJSON features and totals", make_diff());
   add("reference", "measure a boundary file and keep its area as a reference (share of Ukraine)", make_reference());
   add("status", "the status of a point as of a time", make_status());
+  add("check", "check a store: SQLite's integrity check and frontline's own invariants", make_check());
 
   try {
     app.parse(argc, argv);
