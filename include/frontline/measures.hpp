@@ -20,28 +20,39 @@ namespace frontline {
 struct AreaAt {
   std::string map;
   Timestamp at;
-  VersionInfo version;                 // the latest version with time <= at
+  // The latest version with time <= at; nullopt (and no areas) for a row of a series before the
+  // map's first version.
+  std::optional<VersionInfo> version;
   std::map<Status, double> areas_km2;  // the statuses the version carries
   std::optional<double> occupied_total_km2;
   std::optional<double> share_of_ukraine;  // occupied_total / Ukraine's area, when the store has it
 };
+// not_found when the map has no version as of `at`.
 Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at);
-// One row per step boundary from `from` to `to` inclusive.
+// One row per step from `from` to `to` inclusive: from + k steps (calendar months clamped to the
+// month's last day: 01-31, 02-28, 03-31), on the local clock of `zone`. Rows before the map's
+// first version have no version; not_found only when the map has no versions at all.
 Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map, Timestamp from, Timestamp to,
-                                        Step every);
+                                        Step every, const TimeZone& zone = TimeZone{});
+
+// The time of a map's first version (not_found when it has none): where series start to have data.
+Result<Timestamp> first_version_time(const Store& store, std::string_view map);
 
 // ---- gains and losses per period ----
+// The measures are nullopt for a period that starts before the map's first version.
 struct GainRow {
-  std::string period;  // 2025-11, 2025-W45, 2025-11-03
+  std::string period;  // 2025-11, 2025-W45, 2025-11-03: the local date in the zone asked for
   Timestamp start, end;
-  VersionId start_version = 0, end_version = 0;
-  double net_km2 = 0;     // occupied_total as of end minus as of start
-  double gained_km2 = 0;  // ground occupied at end but not at start
-  double lost_km2 = 0;    // ground occupied at start but not at end
+  std::optional<VersionId> start_version, end_version;
+  std::optional<double> net_km2;     // occupied_total as of end minus as of start
+  std::optional<double> gained_km2;  // ground occupied at end but not at start
+  std::optional<double> lost_km2;    // ground occupied at start but not at end
   std::optional<double> contested_change_km2;
 };
-// Periods from the one holding `from` to the one holding `to`, both inclusive.
-Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to);
+// Periods from the one holding `from` to the one holding `to`, both inclusive, cut at local
+// midnight in `zone` (a day across a clock change lasts 23 or 25 hours).
+Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to,
+                                   const TimeZone& zone = TimeZone{});
 
 // ---- change between two versions ----
 // What differs between two versions, by ring identity alone: no geometry is computed. Polygons

@@ -18,14 +18,50 @@ constexpr double kM2PerKm2 = 1e6;
 Result<VersionInfo> require_version(const Store& store, std::string_view map, Timestamp t) {
   FRONTLINE_TRY(v, store.version_at(map, t));
   if (!v) {
-    FRONTLINE_TRY(all, store.versions(map));
-    return make_error(ErrorCode::not_found, all.empty()
-                                                ? fmt::format("map '{}' has no versions", map)
-                                                : fmt::format("map '{}' starts at {}; there is no version as of {}",
-                                                              map, format_iso(all.front().time), format_iso(t)));
+    FRONTLINE_TRY(first, first_version_time(store, map));
+    return make_error(ErrorCode::not_found, fmt::format("map '{}' starts at {}; there is no version as of {}", map,
+                                                        format_iso(first), format_iso(t)));
   }
   return std::move(*v);
 }
+
+// The span of a series: in order, and inside the range of times frontline reads.
+Result<void> check_span(Timestamp from, Timestamp to) {
+  if (to < from) return make_error(ErrorCode::bad_request, "--to is before --from");
+  if (from < kEarliestTime || to > kLatestTime) {
+    return make_error(ErrorCode::bad_request,
+                      fmt::format("{} .. {} is out of range: frontline reads times from {} to {}", format_iso(from),
+                                  format_iso(to), format_iso(kEarliestTime), format_iso(kLatestTime)));
+  }
+  return {};
+}
+
+// Local midnights after the last clock change the database lists for a zone are not known.
+Result<void> check_local(Timestamp t, const TimeZone& zone) {
+  if (t <= zone.exact_until()) return {};
+  return make_error(ErrorCode::bad_request,
+                    fmt::format("the series reaches {}, after {}: the time zone database lists the clock changes "
+                                "of {} only until then; end the series earlier or use UTC",
+                                format_iso(t), format_iso(zone.exact_until()), zone.name()));
+}
+
+// Rows of a series before the map's first version are empty; a map without any version is an
+// error. Asked once per series, at its first empty row.
+class EmptyRows {
+ public:
+  EmptyRows(const Store& store, std::string_view map) : store_(store), map_(map) {}
+  Result<void> allow() {
+    if (checked_) return {};
+    FRONTLINE_CHECK(first_version_time(store_, map_));
+    checked_ = true;
+    return {};
+  }
+
+ private:
+  const Store& store_;
+  std::string_view map_;
+  bool checked_ = false;
+};
 
 bool in_total(std::optional<Status> s) {
   return s && counts_as_occupied(*s);
@@ -118,29 +154,56 @@ const char* to_string(ChangeKind k) noexcept {
   return "?";
 }
 
-Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at) {
-  FRONTLINE_TRY(v, require_version(store, map, at));
+namespace {
+AreaAt area_of_version(std::string_view map, Timestamp at, VersionInfo v, std::optional<double> ukraine_m2) {
   AreaAt out;
   out.map = std::string(map);
   out.at = at;
   for (const auto& l : v.layers) out.areas_km2[l.status] = l.area_m2 / kM2PerKm2;
   if (auto ot = v.area_m2(Status::occupied_total)) {
     out.occupied_total_km2 = *ot / kM2PerKm2;
-    FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
-    if (ukraine && *ukraine > 0) out.share_of_ukraine = *ot / *ukraine;
+    if (ukraine_m2 && *ukraine_m2 > 0) out.share_of_ukraine = *ot / *ukraine_m2;
   }
   out.version = std::move(v);
   return out;
 }
+}  // namespace
+
+Result<Timestamp> first_version_time(const Store& store, std::string_view map) {
+  FRONTLINE_TRY(all, store.versions(map));
+  if (all.empty()) return make_error(ErrorCode::not_found, fmt::format("map '{}' has no versions", map));
+  return all.front().time;
+}
+
+Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at) {
+  FRONTLINE_TRY(v, require_version(store, map, at));
+  FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
+  return area_of_version(map, at, std::move(v), ukraine);
+}
 
 Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map, Timestamp from, Timestamp to,
-                                        Step every) {
-  if (to < from) return make_error(ErrorCode::bad_request, "--to is before --from");
+                                        Step every, const TimeZone& zone) {
+  FRONTLINE_CHECK(check_span(from, to));
+  FRONTLINE_CHECK(check_local(to, zone));
+  FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
+  EmptyRows empty(store, map);
   std::vector<AreaAt> out;
-  for (Timestamp t = from; t <= to; t = add_steps(t, every, 1)) {
-    FRONTLINE_TRY(row, area_at(store, map, t));
-    out.push_back(std::move(row));
-    if (out.size() > 100000) return make_error(ErrorCode::bad_request, "more than 100,000 steps; use a longer step");
+  // Each row is the start plus k steps, not the previous row plus one: a month step clamped to a
+  // short month (01-31 -> 02-28) must not carry the clamp into the months after it.
+  for (int k = 0;; ++k) {
+    const Timestamp t = add_steps(from, every, k, zone);
+    if (t > to) break;
+    if (out.size() == 100000) return make_error(ErrorCode::bad_request, "more than 100,000 steps; use a longer step");
+    FRONTLINE_TRY(v, store.version_at(map, t));
+    if (!v) {
+      FRONTLINE_CHECK(empty.allow());
+      AreaAt row;
+      row.map = std::string(map);
+      row.at = t;
+      out.push_back(std::move(row));
+      continue;
+    }
+    out.push_back(area_of_version(map, t, std::move(*v), ukraine));
   }
   return out;
 }
@@ -197,22 +260,36 @@ Result<std::pair<double, double>> gained_lost_m2(geo::GeosContext& ctx, const Ga
 }
 }  // namespace
 
-Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to) {
-  if (to < from) return make_error(ErrorCode::bad_request, "--to is before --from");
+Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to,
+                                   const TimeZone& zone) {
+  FRONTLINE_CHECK(check_span(from, to));
+  EmptyRows empty(store, map);
   std::vector<GainRow> out;
   std::vector<std::optional<GainTask>> tasks;
   // Reading is sequential (one store connection); the overlays then run on every core.
-  for (Timestamp start = start_of_step(from, by); start <= to; start = add_steps(start, by, 1)) {
+  for (int k = 0;; ++k) {
     GainRow row;
-    row.start = start;
-    row.end = add_steps(start, by, 1);
-    row.period = format_period(start, by);
-    FRONTLINE_TRY(vs, require_version(store, map, row.start));
+    row.start = period_start(from, by, k, zone);
+    if (row.start > to) break;
+    if (out.size() == 100000) return make_error(ErrorCode::bad_request, "more than 100,000 periods; use a longer one");
+    row.end = period_start(from, by, k + 1, zone);
+    FRONTLINE_CHECK(check_local(row.end, zone));
+    row.period = format_period(row.start, by, zone);
+    FRONTLINE_TRY(start_version, store.version_at(map, row.start));
+    if (!start_version) {
+      FRONTLINE_CHECK(empty.allow());
+      out.push_back(std::move(row));
+      tasks.emplace_back();
+      continue;
+    }
+    const VersionInfo& vs = *start_version;
     FRONTLINE_TRY(ve, require_version(store, map, row.end));
     row.start_version = vs.id;
     row.end_version = ve.id;
     row.net_km2 =
         (ve.area_m2(Status::occupied_total).value_or(0) - vs.area_m2(Status::occupied_total).value_or(0)) / kM2PerKm2;
+    row.gained_km2 = 0.0;
+    row.lost_km2 = 0.0;
     const auto cs = vs.area_m2(Status::contested);
     const auto ce = ve.area_m2(Status::contested);
     if (cs || ce) row.contested_change_km2 = (ce.value_or(0) - cs.value_or(0)) / kM2PerKm2;
@@ -236,7 +313,6 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
     }
     out.push_back(std::move(row));
     tasks.push_back(std::move(task));
-    if (out.size() > 100000) return make_error(ErrorCode::bad_request, "more than 100,000 periods; use a longer one");
   }
 
   const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 8);

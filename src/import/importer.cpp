@@ -36,28 +36,9 @@ using importer::RingTable;
 
 Result<Timestamp> version_time(const io::InputFile& f, const ImportOptions& o) {
   if (o.time) return *o.time;
-  const std::string& name = f.base_name;
-  if (o.time_from_name) {
-    for (std::size_t i = 0; i + 8 <= name.size(); ++i) {
-      const std::string_view digits(name.data() + i, 8);
-      if (digits.find_first_not_of("0123456789") != std::string_view::npos) continue;
-      if (i + 8 < name.size() && std::isdigit(static_cast<unsigned char>(name[i + 8])) != 0) continue;
-      const std::string iso = fmt::format("{}-{}-{}", digits.substr(0, 4), digits.substr(4, 2), digits.substr(6, 2));
-      auto t = parse_time(iso);
-      if (t) return *t;
-    }
-    return make_error(
-        ErrorCode::bad_input,
-        fmt::format("{}: no YYYYMMDD date in the file name, which --time-from-name needs", f.display_name));
-  }
-  const std::string stem = name.substr(0, name.find('.'));
-  if (!stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos && stem.size() <= 12) {
-    return Timestamp{std::stoll(stem)};
-  }
-  return make_error(ErrorCode::bad_input,
-                    fmt::format("{}: cannot read a version time from the file name: DeepState snapshots are named "
-                                "<unix_seconds>.geojson; for other files give --time or --time-from-name",
-                                f.display_name));
+  auto t = time_from_file_name(f.base_name, o.time_from_name);
+  if (!t) return make_error(t.error().code, fmt::format("{}: {}", f.display_name, t.error().message));
+  return t;
 }
 
 // Interns polygons by content so that a history's repeated polygons are held once in memory.

@@ -9,6 +9,7 @@ Run with Debian's interpreter (it has python3-shapely and python3-pyproj):
         --archive DAILY.tar.zst --from 2024-08 --to 2026-07
   /usr/bin/python3 tests/reference/compare.py ukraine --boundaries OBLASTS.geojson \
         [--frontline BIN --store STORE]
+  /usr/bin/python3 tests/reference/compare.py deepstate_months --frontline BIN --store STORE
 
 Every check is one row of a table (printed in full, failures marked FAIL); the last line is
 always `N passed, M failed`. Exit status: 0 if nothing failed, 1 on any mismatch, 2 when the
@@ -21,6 +22,10 @@ Tolerances:
   ukraine reference area of the union of the oblasts vs the published 603,628 km2: 1 %;
           if a binary and store are given, the denominator implied by `area --json`
           (occupied_total_km2 / share_of_ukraine) vs the reference area: 0.5 %.
+  deepstate_months
+          net monthly gains of the raw history in Kyiv months (`gains --tz Europe/Kyiv`) vs
+          DeepState's published monthly figures (PUBLISHED_MONTHS): max(1 %, 5 km2) each; and the
+          Kyiv months closer to them on average than UTC months (docs/model.md says why).
 """
 import argparse
 import datetime as dt
@@ -40,6 +45,13 @@ except ImportError as exc:  # pragma: no cover - environment problem, say it cle
     sys.exit(2)
 
 STATUSES = ref.STATUSES
+# DeepState's monthly figures (net growth of occupied territory, km2, calendar months in Kyiv
+# time), as quoted by the press from its Telegram posts; the months the bundled raw history
+# covers. Sources: docs/model.md, "How frontline's monthly figures relate to DeepState's".
+PUBLISHED_MONTHS = {
+    "2024-08": 363, "2024-11": 730, "2025-01": 325, "2025-03": 133,
+    "2025-04": 175, "2025-05": 449, "2025-06": 556, "2025-07": 564,
+}
 PUBLISHED_UKRAINE_KM2 = 603628.0
 ERAS = (("before 2022-10", None, "2022-10-01"),
         ("2022-10..2023-12", "2022-10-01", "2024-01-01"),
@@ -246,6 +258,34 @@ def cmd_ukraine(args):
     rep.finish()
 
 
+def cmd_deepstate_months(args):
+    rep = Report("monthly net gains of the raw history vs DeepState's published figures",
+                 ["period", "months", "published_km2", "frontline_km2", "diff_km2", "tol_km2"])
+    require_inputs(rep, args.frontline, args.store)
+    first, last = min(PUBLISHED_MONTHS), max(PUBLISHED_MONTHS)
+    mean_abs = {}
+    for tz in ("Europe/Kyiv", "UTC"):
+        got, err = run_json([args.frontline, "gains", "--store", args.store, "--map", "deepstate", "--by",
+                             "month", "--tz", tz, "--from", first, "--to", last, "--json"])
+        if err:
+            rep.add(False, "-", tz, None, None, None, err)
+            rep.finish()
+        rows = {r.get("period"): r.get("net_km2") for r in got}
+        diffs = []
+        for period, published in sorted(PUBLISHED_MONTHS.items()):
+            net = rows.get(period)
+            if net is not None:
+                diffs.append(abs(net - published))
+            if tz == "Europe/Kyiv":
+                ok, tol = within(published, net, 0.01, 5.0)
+                rep.add(ok, period, tz, float(published), net, None if net is None else net - published, tol)
+        mean_abs[tz] = sum(diffs) / len(diffs) if len(diffs) == len(PUBLISHED_MONTHS) else None
+    kyiv, utc = mean_abs["Europe/Kyiv"], mean_abs["UTC"]
+    ok = kyiv is not None and utc is not None and kyiv < utc
+    rep.add(ok, "mean |diff|", "Kyiv vs UTC", None, None, None, "%s < %s" % (fmt(kyiv), fmt(utc)))
+    rep.finish()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -269,6 +309,10 @@ def main(argv=None):
     p.add_argument("--map", default="deepstate")
     p.add_argument("--at", default="2025-06-01")
     p.set_defaults(fn=cmd_ukraine)
+    p = sub.add_parser("deepstate_months", help="Kyiv-month net gains vs DeepState's published figures")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.set_defaults(fn=cmd_deepstate_months)
     args = ap.parse_args(argv)
     args.fn(args)
 

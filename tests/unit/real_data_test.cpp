@@ -82,7 +82,8 @@ TEST_F(RealDataHistory, AreasPerStatusMatchThePythonReference) {
   for (const auto& ref : kReference) {
     auto at = area_at(*store_, "deepstate", Timestamp{ref.version});
     ASSERT_TRUE(at) << at.error().message;
-    ASSERT_EQ(at->version.time.seconds, ref.version);
+    ASSERT_TRUE(at->version);
+    ASSERT_EQ(at->version->time.seconds, ref.version);
     const std::pair<Status, double> expected[] = {{Status::occupied, ref.occupied},
                                                   {Status::occupied_before_2022, ref.occupied_before_2022},
                                                   {Status::contested, ref.contested},

@@ -116,7 +116,8 @@ TEST_F(StoreImport, LayerAreasMatchTheReference) {
 
   auto at = area_at(*store_, "deepstate", Timestamp{kT2 + 3600});
   ASSERT_TRUE(at) << at.error().message;
-  EXPECT_EQ(at->version.time.seconds, kT2);
+  ASSERT_TRUE(at->version);
+  EXPECT_EQ(at->version->time.seconds, kT2);
   EXPECT_REL(at->areas_km2.at(Status::occupied), km2("a_grown"));
   EXPECT_REL(at->areas_km2.at(Status::liberated), km2("small_square"));
   EXPECT_REL(at->areas_km2.at(Status::contested), km2("contested_square"));
@@ -213,9 +214,10 @@ TEST_F(StoreImport, AreaSeriesStepsThroughVersions) {
   auto rows = area_series(*store_, "deepstate", Timestamp{kT1}, Timestamp{kMar1}, Step::month);
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), 3u);  // 01-01, 02-01, 03-01
-  EXPECT_EQ((*rows)[0].version.time.seconds, kT1);
-  EXPECT_EQ((*rows)[1].version.time.seconds, kT1);
-  EXPECT_EQ((*rows)[2].version.time.seconds, kT2);
+  for (const auto& row : *rows) ASSERT_TRUE(row.version);
+  EXPECT_EQ((*rows)[0].version->time.seconds, kT1);
+  EXPECT_EQ((*rows)[1].version->time.seconds, kT1);
+  EXPECT_EQ((*rows)[2].version->time.seconds, kT2);
   EXPECT_REL(*(*rows)[2].occupied_total_km2, km2("a_grown"));
 }
 
@@ -251,24 +253,91 @@ TEST_F(StoreImport, MonthlyGainsAreDifferencesOfAreas) {
   const GainRow& feb = (*rows)[1];
   EXPECT_EQ(jan.period, "2024-01");
   EXPECT_EQ(feb.period, "2024-02");
-  EXPECT_EQ(jan.net_km2, 0);
-  EXPECT_EQ(jan.gained_km2, 0);
+  ASSERT_TRUE(jan.net_km2 && jan.gained_km2 && jan.lost_km2);
+  ASSERT_TRUE(feb.net_km2 && feb.gained_km2 && feb.lost_km2);
+  EXPECT_EQ(*jan.net_km2, 0);
+  EXPECT_EQ(*jan.gained_km2, 0);
   EXPECT_EQ(feb.start.seconds, kFeb1);
   EXPECT_EQ(feb.end.seconds, kMar1);
   const double v1_total = km2("a_square") + km2("small_square");
-  EXPECT_REL(feb.net_km2, km2("a_grown") - v1_total);
-  EXPECT_REL(feb.gained_km2, km2("b_minus_a"));
-  EXPECT_REL(feb.lost_km2, km2("small_square"));
-  EXPECT_NEAR(feb.net_km2, feb.gained_km2 - feb.lost_km2, 1e-6);
+  EXPECT_REL(*feb.net_km2, km2("a_grown") - v1_total);
+  EXPECT_REL(*feb.gained_km2, km2("b_minus_a"));
+  EXPECT_REL(*feb.lost_km2, km2("small_square"));
+  EXPECT_NEAR(*feb.net_km2, *feb.gained_km2 - *feb.lost_km2, 1e-6);
   ASSERT_TRUE(feb.contested_change_km2);
   EXPECT_NEAR(*feb.contested_change_km2, 0, 1e-9);
 }
 
-TEST_F(StoreImport, GainsBeforeTheFirstVersionAreNotFound) {
+TEST_F(StoreImport, SeriesBeforeTheFirstVersionHaveEmptyRows) {
   import_both();
+  // December 2023 starts before v1 (2024-01-01T00:00Z): its row carries no figures. Before the
+  // fix the whole request failed with not_found.
   auto rows = gains(*store_, "deepstate", Step::month, Timestamp{kT1 - 86400}, Timestamp{kT2});
-  ASSERT_FALSE(rows);
-  EXPECT_EQ(rows.error().code, ErrorCode::not_found);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 3u);  // 2023-12, 2024-01, 2024-02
+  const GainRow& dec = (*rows)[0];
+  EXPECT_EQ(dec.period, "2023-12");
+  EXPECT_EQ(dec.end.seconds, kT1);
+  EXPECT_FALSE(dec.net_km2);
+  EXPECT_FALSE(dec.gained_km2);
+  EXPECT_FALSE(dec.lost_km2);
+  EXPECT_FALSE(dec.contested_change_km2);
+  EXPECT_FALSE(dec.start_version);
+  EXPECT_FALSE(dec.end_version);
+  ASSERT_TRUE((*rows)[1].net_km2);
+  EXPECT_EQ(*(*rows)[1].net_km2, 0);  // January: v1 at both ends
+  EXPECT_TRUE((*rows)[2].gained_km2);
+
+  // Days 2023-12-30 and 12-31 are empty; 2024-01-01 is v1.
+  auto areas = area_series(*store_, "deepstate", Timestamp{kT1 - 2 * 86400}, Timestamp{kT1}, Step::day);
+  ASSERT_TRUE(areas) << areas.error().message;
+  ASSERT_EQ(areas->size(), 3u);
+  for (int i = 0; i < 2; ++i) {
+    const AreaAt& empty = (*areas)[i];
+    EXPECT_EQ(empty.at.seconds, kT1 - (2 - i) * 86400);
+    EXPECT_FALSE(empty.version);
+    EXPECT_TRUE(empty.areas_km2.empty());
+    EXPECT_FALSE(empty.occupied_total_km2);
+    EXPECT_FALSE(empty.share_of_ukraine);
+  }
+  ASSERT_TRUE((*areas)[2].version);
+  EXPECT_EQ((*areas)[2].version->time.seconds, kT1);
+
+  // A single time before the first version is still not found, and so is a map without versions.
+  EXPECT_EQ(area_at(*store_, "deepstate", Timestamp{kT1 - 1}).error().code, ErrorCode::not_found);
+  auto no_map = gains(*store_, "no-such-map", Step::month, Timestamp{kT1}, Timestamp{kT2});
+  ASSERT_FALSE(no_map);
+  EXPECT_EQ(no_map.error().code, ErrorCode::not_found);
+}
+
+TEST_F(StoreImport, MonthlySeriesKeepsTheDayOfTheMonthFromItsStart) {
+  import_both();
+  // From 2024-01-31: 02-29 (2024 is a leap year), then 03-31, not 03-29 (Python: calendar.monthrange;
+  // 1706659200, 1709164800, 1711843200). Before the fix the rows were 01-31 and 03-02.
+  auto rows = area_series(*store_, "deepstate", Timestamp{1706659200}, Timestamp{1711843200}, Step::month);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].at.seconds, 1706659200);
+  EXPECT_EQ((*rows)[1].at.seconds, 1709164800);
+  EXPECT_EQ((*rows)[2].at.seconds, 1711843200);
+  ASSERT_TRUE((*rows)[1].version);
+  EXPECT_EQ((*rows)[1].version->time.seconds, kT2);
+}
+
+TEST_F(StoreImport, SeriesRefuseTimesOutsideTheRange) {
+  import_both();
+  auto far = area_series(*store_, "deepstate", Timestamp{kT1}, Timestamp{kLatestTime.seconds + 1}, Step::month);
+  ASSERT_FALSE(far);
+  EXPECT_EQ(far.error().code, ErrorCode::bad_request);
+  auto early = gains(*store_, "deepstate", Step::month, Timestamp{-1}, Timestamp{kT1});
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::bad_request);
+  // Kyiv's local midnights are known to 2037-10-25 (the last clock change tzdata lists).
+  auto kyiv = TimeZone::named("Europe/Kyiv");
+  ASSERT_TRUE(kyiv);
+  auto late = gains(*store_, "deepstate", Step::month, Timestamp{kT1}, Timestamp{2140045200}, *kyiv);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::bad_request);
 }
 
 TEST_F(StoreImport, DiffGivesGainedAndLostGround) {

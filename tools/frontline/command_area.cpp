@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "command.hpp"
 #include "format.hpp"
 
@@ -15,6 +17,10 @@ class AreaCommand final : public Command {
     auto* from = app.add_option("--from", from_, "first time of a series");
     auto* to = app.add_option("--to", to_, "last time of a series");
     auto* every = app.add_option("--every", every_, "series step: day, week or month");
+    app.add_option("--tz", tz_,
+                   "IANA time zone (Europe/Kyiv): times without an offset are local there, and series "
+                   "steps keep its local time of day")
+        ->capture_default_str();
     at->excludes(from)->excludes(to)->excludes(every);
     from->needs(to)->needs(every);
     app.add_flag("--json", json_, "JSON (an object for --at, an array for a series)");
@@ -24,17 +30,20 @@ class AreaCommand final : public Command {
   Result<void> run() override {
     FRONTLINE_TRY(store, open_store(store_));
     FRONTLINE_TRY(map, pick_map(store, map_));
+    FRONTLINE_TRY(zone, TimeZone::named(tz_));
     std::vector<AreaAt> rows;
     if (!at_.empty()) {
-      FRONTLINE_TRY(t, parse_time(at_));
+      FRONTLINE_TRY(t, parse_time(at_, zone));
       FRONTLINE_TRY(a, area_at(store, map, t));
       rows.push_back(std::move(a));
     } else if (!from_.empty()) {
-      FRONTLINE_TRY(from, parse_month_or_time(from_));
-      FRONTLINE_TRY(to, parse_month_or_time(to_));
+      FRONTLINE_TRY(from, parse_month_or_time(from_, zone));
+      FRONTLINE_TRY(to, parse_month_or_time(to_, zone));
       FRONTLINE_TRY(step, parse_step(every_));
-      FRONTLINE_TRY(series, area_series(store, map, from, to, step));
+      FRONTLINE_TRY(series, area_series(store, map, from, to, step, zone));
       rows = std::move(series);
+      const auto empty = std::count_if(rows.begin(), rows.end(), [](const AreaAt& r) { return !r.version; });
+      FRONTLINE_CHECK(note_empty_rows("area", store, map, static_cast<std::size_t>(empty)));
     } else {
       return make_error(ErrorCode::bad_request, "give --at T, or --from T1 --to T2 --every day|week|month");
     }
@@ -53,7 +62,7 @@ class AreaCommand final : public Command {
     header.emplace_back("share_of_ukraine");
     Table table(header);
     for (const auto& r : rows) {
-      std::vector<std::string> row{format_iso(r.at), format_iso(r.version.time)};
+      std::vector<std::string> row{format_iso(r.at), r.version ? format_iso(r.version->time) : "-"};
       for (Status s : kAllStatuses) {
         auto it = r.areas_km2.find(s);
         if (s == Status::occupied_total) {
@@ -70,7 +79,7 @@ class AreaCommand final : public Command {
   }
 
  private:
-  std::string store_, map_, at_, from_, to_, every_;
+  std::string store_, map_, at_, from_, to_, every_, tz_ = "UTC";
   bool json_ = false;
   bool csv_ = false;
 };

@@ -25,8 +25,8 @@ json to_json(const AreaAt& a) {
   json j;
   j["map"] = a.map;
   j["at"] = format_iso(a.at);
-  j["version_time"] = format_iso(a.version.time);
-  j["source_id"] = a.version.source_id;
+  j["version_time"] = a.version ? json(format_iso(a.version->time)) : json(nullptr);
+  j["source_id"] = a.version ? json(a.version->source_id) : json(nullptr);
   json areas = json::object();
   for (const auto& [s, v] : a.areas_km2) areas[std::string(to_string(s))] = km2(v);
   j["areas_km2"] = areas;
@@ -45,6 +45,15 @@ json to_json(const GainRow& g) {
   j["lost_km2"] = km2(g.lost_km2);
   j["contested_change_km2"] = km2(g.contested_change_km2);
   return j;
+}
+
+Result<void> note_empty_rows(const char* verb, const Store& store, std::string_view map, std::size_t empty_rows) {
+  if (empty_rows == 0) return {};
+  FRONTLINE_TRY(first, first_version_time(store, map));
+  std::fprintf(stderr, "frontline %s: note: map '%.*s' starts at %s; %zu %s before it %s empty\n", verb,
+               static_cast<int>(map.size()), map.data(), format_iso(first).c_str(), empty_rows,
+               empty_rows == 1 ? "row" : "rows", empty_rows == 1 ? "is" : "are");
+  return {};
 }
 
 void print_json(const json& j) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontline/frontline.hpp"
@@ -22,6 +23,9 @@ json to_json(const AreaAt& a);
 json to_json(const GainRow& g);
 
 void print_json(const json& j);
+
+// Rows of a series before the map's first version carry no figures; one note on stderr says so.
+Result<void> note_empty_rows(const char* verb, const Store& store, std::string_view map, std::size_t empty_rows);
 
 class Table {
  public:

@@ -74,7 +74,8 @@ def main():
     ])
     write("boundary/two-squares.geojson", dump(ref))
 
-    # Bad inputs: each a readable time in its name (except no-timestamp) and one defect.
+    # Bad inputs: each a readable time in its name (except no-timestamp, date-name, far-future) and
+    # one defect.
     good = dump(snapshot(E.V1))
     # Truncated: the first TRUNCATE bytes of a good snapshot (cut inside feature 2's "fill" key).
     write("bad/truncated/1741046400.geojson", good.encode("utf-8")[:TRUNCATE].decode("utf-8"))
@@ -88,6 +89,10 @@ def main():
     write("bad/malformed/1741478400.geojson", MALFORMED)
     write("bad/empty/1741305600.geojson", '{"type": "FeatureCollection", "features": []}\n')
     write("bad/no-timestamp/snapshot-latest.geojson", good)
+    # Good content under names that are no DeepState version id: eight digits are a date
+    # (read only with --time-from-name), and 9999999999 s is in the year 2286.
+    write("bad/date-name/20250102.geojson", good)
+    write("bad/far-future/9999999999.geojson", good)
 
 
 # A comma missing between [37.1, 47.1] and [37.0, 47.0]. A JSON parser that counts bytes from 1
