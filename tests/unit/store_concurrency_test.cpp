@@ -72,7 +72,7 @@ Answer ask(const Store& store, const std::vector<VersionInfo>& versions, int que
     case 0: {
       auto r = area_at(store, "deepstate", v.time);
       EXPECT_TRUE(r) << r.error().message;
-      if (r) out = {r->version.id, r->occupied_total_km2.value_or(-1), 0, 0, -1};
+      if (r) out = {r->version ? r->version->id : -1, r->occupied_total_km2.value_or(-1), 0, 0, -1};
       break;
     }
     case 1: {
