@@ -5,6 +5,8 @@
 #include "frontline/check.hpp"
 #include "frontline/coordinate.hpp"
 #include "frontline/error.hpp"
+#include "frontline/files.hpp"
+#include "frontline/format.hpp"
 #include "frontline/geometry.hpp"
 #include "frontline/import.hpp"
 #include "frontline/measures.hpp"

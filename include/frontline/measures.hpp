@@ -38,7 +38,19 @@ Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map
 // The time of a map's first version (not_found when it has none): where series start to have data.
 Result<Timestamp> first_version_time(const Store& store, std::string_view map);
 
+// ---- the versions of a map with their change ----
+struct VersionChange {
+  VersionInfo version;
+  std::optional<double> occupied_total_km2;
+  std::optional<double> change_km2;  // occupied_total minus the previous version's (net, as in gains)
+};
+Result<std::vector<VersionChange>> version_changes(const Store& store, std::string_view map);
+
 // ---- gains and losses per period ----
+// One definition of net everywhere (gains, diff, versions): the difference of the occupied_total
+// areas of the two versions. Gained and lost are the gross overlays; gained − lost equals net up
+// to where the overlay split long edges at planar intersection points, which geodesic measures
+// see (on the real history well under 0.01 km² a month; docs/model.md).
 // The measures are nullopt for a period that starts before the map's first version.
 struct GainRow {
   std::string period;  // 2025-11, 2025-W45, 2025-11-03: the local date in the zone asked for
@@ -54,6 +66,14 @@ struct GainRow {
 Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Step by, Timestamp from, Timestamp to,
                                    const TimeZone& zone = TimeZone{});
 
+// Two periods side by side ("November's gains almost doubled September's").
+struct GainsComparison {
+  GainRow first, second;
+  std::optional<double> net_ratio;  // first's net / second's; nullopt when either is empty or second's is 0
+};
+Result<GainsComparison> compare_gains(const Store& store, std::string_view map, Step by, Timestamp first,
+                                      Timestamp second, const TimeZone& zone = TimeZone{});
+
 // ---- change between two versions ----
 // What differs between two versions, by ring identity alone: no geometry is computed. Polygons
 // present in both with the same status are left out; the bounding box covers the rest.
@@ -64,6 +84,12 @@ struct Change {
   bool empty() const { return removed.empty() && added.empty(); }
 };
 Result<Change> change_between(const Store& store, VersionId from, VersionId to);
+
+// The box that holds every difference between a change's removed and added polygons, grown by
+// about 1 km: overlays clipped to it give exactly the unclipped results. Rings are grouped by
+// status, or only as occupied or not (for gains of occupied ground).
+enum class ChangeClasses { by_status, occupied_or_not };
+Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses classes);
 
 enum class ChangeKind { gained, lost, reclassified };
 const char* to_string(ChangeKind k) noexcept;
@@ -77,7 +103,8 @@ struct DiffPiece {
 struct DiffResult {
   VersionInfo from, to;
   std::vector<DiffPiece> pieces;
-  double gained_km2 = 0, lost_km2 = 0, reclassified_km2 = 0;
+  double gained_km2 = 0, lost_km2 = 0, reclassified_km2 = 0;  // gross: sums of the pieces
+  std::optional<double> net_km2;                              // occupied_total of `to` minus of `from` (as in gains)
   BBox bbox;
 };
 Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, Timestamp t2);

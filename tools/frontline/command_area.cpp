@@ -48,33 +48,10 @@ class AreaCommand final : public Command {
       return make_error(ErrorCode::bad_request, "give --at T, or --from T1 --to T2 --every day|week|month");
     }
     if (json_) {
-      if (!at_.empty()) {
-        print_json(to_json(rows.front()));
-      } else {
-        json arr = json::array();
-        for (const auto& r : rows) arr.push_back(to_json(r));
-        print_json(arr);
-      }
-      return {};
+      emit(!at_.empty() ? format::area_json(rows.front()) : format::area_series_json(rows));
+    } else {
+      emit(format::area_table(rows).render(csv_));
     }
-    std::vector<std::string> header{"at", "version_time"};
-    for (Status s : kAllStatuses) header.emplace_back(fmt::format("{}_km2", to_string(s)));
-    header.emplace_back("share_of_ukraine");
-    Table table(header);
-    for (const auto& r : rows) {
-      std::vector<std::string> row{format_iso(r.at), r.version ? format_iso(r.version->time) : "-"};
-      for (Status s : kAllStatuses) {
-        auto it = r.areas_km2.find(s);
-        if (s == Status::occupied_total) {
-          row.push_back(fmt_km2(r.occupied_total_km2));
-        } else {
-          row.push_back(it == r.areas_km2.end() ? "-" : fmt_km2(it->second));
-        }
-      }
-      row.push_back(r.share_of_ukraine ? fmt::format("{:.2f}%", *r.share_of_ukraine * 100) : "-");
-      table.add(std::move(row));
-    }
-    table.print(csv_);
     return {};
   }
 

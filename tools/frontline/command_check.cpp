@@ -16,25 +16,7 @@ class CheckCommand final : public Command {
 
   Result<void> run() override {
     FRONTLINE_TRY(r, check_store(store_, max_problems_));
-    if (json_) {
-      json j;
-      j["store"] = store_;
-      j["ok"] = r.ok();
-      j["maps"] = r.maps;
-      j["versions"] = r.versions;
-      j["layers"] = r.layers;
-      j["rings"] = r.rings;
-      j["runs"] = r.runs;
-      j["problems"] = r.problems;
-      j["more_problems"] = r.truncated;
-      print_json(j);
-    } else if (r.ok()) {
-      fmt::print("{}: sound ({} maps, {} versions, {} layers, {} rings, {} runs of vertices checked)\n", store_, r.maps,
-                 r.versions, r.layers, r.rings, r.runs);
-    } else {
-      fmt::print("{}: damaged: {}{} problems\n", store_, r.problems.size(), r.truncated ? "+" : "");
-      for (const auto& p : r.problems) fmt::print("  {}\n", p);
-    }
+    emit(json_ ? format::check_json(store_, r) : format::check_text(store_, r));
     if (!r.ok()) {
       return make_error(ErrorCode::io,
                         fmt::format("the store {} is damaged; restore it from a copy, or import its sources again "

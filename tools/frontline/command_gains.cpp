@@ -33,57 +33,28 @@ class GainsCommand final : public Command {
     FRONTLINE_TRY(map, pick_map(store, map_));
     FRONTLINE_TRY(step, parse_step(by_));
     FRONTLINE_TRY(zone, TimeZone::named(tz_));
-    std::vector<GainRow> rows;
     if (!compare_.empty()) {
-      for (const auto& p : compare_) {
-        FRONTLINE_TRY(t, parse_month_or_time(p, zone));
-        FRONTLINE_TRY(r, gains(store, map, step, t, t, zone));
-        rows.push_back(std::move(r.front()));
-      }
-    } else {
-      if (from_.empty() || to_.empty()) {
-        return make_error(ErrorCode::bad_request, "give --from and --to, or --compare P1 P2");
-      }
-      FRONTLINE_TRY(from, parse_month_or_time(from_, zone));
-      FRONTLINE_TRY(to, parse_month_or_time(to_, zone));
-      FRONTLINE_TRY(r, gains(store, map, step, from, to, zone));
-      rows = std::move(r);
-    }
-    const auto empty = std::count_if(rows.begin(), rows.end(), [](const GainRow& r) { return !r.net_km2; });
-    FRONTLINE_CHECK(note_empty_rows("gains", store, map, static_cast<std::size_t>(empty)));
-    const bool both = rows.size() == 2 && rows[0].net_km2 && rows[1].net_km2;
-    std::optional<double> ratio;
-    if (!compare_.empty() && both && *rows[1].net_km2 != 0) ratio = *rows[0].net_km2 / *rows[1].net_km2;
-
-    if (json_) {
-      json arr = json::array();
-      for (const auto& r : rows) arr.push_back(to_json(r));
-      if (compare_.empty()) {
-        print_json(arr);
+      FRONTLINE_TRY(first, parse_month_or_time(compare_[0], zone));
+      FRONTLINE_TRY(second, parse_month_or_time(compare_[1], zone));
+      FRONTLINE_TRY(c, compare_gains(store, map, step, first, second, zone));
+      const std::size_t empty = (c.first.net_km2 ? 0 : 1) + (c.second.net_km2 ? 0 : 1);
+      FRONTLINE_CHECK(note_empty_rows("gains", store, map, empty));
+      if (json_) {
+        emit(format::comparison_json(map, c));
       } else {
-        json j;
-        j["map"] = map;
-        j["periods"] = arr;
-        j["net_ratio"] = ratio ? json(round_to(*ratio, 4)) : json(nullptr);
-        print_json(j);
+        emit(format::comparison_table(c).render(csv_));
+        emit(format::comparison_sentence(c));
       }
       return {};
     }
-    Table table({"period", "net_km2", "gained_km2", "lost_km2", "contested_change_km2"});
-    for (const auto& r : rows) {
-      table.add(
-          {r.period, fmt_km2(r.net_km2), fmt_km2(r.gained_km2), fmt_km2(r.lost_km2), fmt_km2(r.contested_change_km2)});
-    }
-    table.print(csv_);
-    if (!compare_.empty()) {
-      if (ratio) {
-        fmt::print("net gain of {} is {:.2f} times that of {}\n", rows[0].period, *ratio, rows[1].period);
-      } else if (!both) {
-        fmt::print("no ratio: a period starts before the map's first version\n");
-      } else {
-        fmt::print("net gain of {} is zero; no ratio\n", rows[1].period);
-      }
-    }
+    if (from_.empty() || to_.empty())
+      return make_error(ErrorCode::bad_request, "give --from and --to, or --compare P1 P2");
+    FRONTLINE_TRY(from, parse_month_or_time(from_, zone));
+    FRONTLINE_TRY(to, parse_month_or_time(to_, zone));
+    FRONTLINE_TRY(rows, gains(store, map, step, from, to, zone));
+    const auto empty = std::count_if(rows.begin(), rows.end(), [](const GainRow& r) { return !r.net_km2; });
+    FRONTLINE_CHECK(note_empty_rows("gains", store, map, static_cast<std::size_t>(empty)));
+    emit(json_ ? format::gains_json(rows) : format::gains_table(rows).render(csv_));
     return {};
   }
 

@@ -104,10 +104,10 @@ class ImportCommand final : public Command {
       j["invalid_polygons_repaired"] = r.repaired;
       json overlap = json::object();
       for (Status s : kPrecedence)
-        overlap[std::string(to_string(s))] = km2(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6);
+        overlap[std::string(to_string(s))] = format::round_to(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6, 3);
       j["max_overlap_km2"] = overlap;
       j["rings_added"] = r.rings_added;
-      j["seconds"] = round_to(secs, 3);
+      j["seconds"] = format::round_to(secs, 3);
       print_json(j);
       return;
     }

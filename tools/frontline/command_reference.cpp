@@ -25,14 +25,14 @@ class ReferenceCommand final : public Command {
     if (json_) {
       json j;
       j["name"] = name_;
-      j["area_km2"] = km2(area.area_m2 / 1e6);
+      j["area_km2"] = format::round_to(area.area_m2 / 1e6, 3);
       j["features"] = area.features;
       j["repaired"] = area.repaired;
       j["source"] = file_;
       print_json(j);
     } else {
-      fmt::print("{}: {} km2 from {} features of {} ({} repaired)\n", name_, fmt_km2(area.area_m2 / 1e6), area.features,
-                 file_, area.repaired);
+      fmt::print("{}: {} km2 from {} features of {} ({} repaired)\n", name_, format::km2_text(area.area_m2 / 1e6),
+                 area.features, file_, area.repaired);
     }
     return {};
   }
@@ -58,19 +58,7 @@ class StatusCommand final : public Command {
     FRONTLINE_TRY(map, pick_map(store, map_));
     FRONTLINE_TRY(t, parse_time(at_));
     FRONTLINE_TRY(ps, status_at(store, map, Longitude{lon_}, Latitude{lat_}, t));
-    const std::string status = ps.status ? std::string(to_string(*ps.status)) : "none";
-    if (json_) {
-      json j;
-      j["map"] = map;
-      j["at"] = format_iso(t);
-      j["version_time"] = format_iso(ps.version.time);
-      j["lon"] = lon_;
-      j["lat"] = lat_;
-      j["status"] = ps.status ? json(std::string(to_string(*ps.status))) : json(nullptr);
-      print_json(j);
-    } else {
-      fmt::print("{} (map '{}' as of {})\n", status, map, format_iso(ps.version.time));
-    }
+    emit(json_ ? format::status_json(map, t, Longitude{lon_}, Latitude{lat_}, ps) : format::status_text(map, ps));
     return {};
   }
 

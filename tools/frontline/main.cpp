@@ -1,5 +1,6 @@
 // frontline: the command-line front end. This file is the one place where library errors become
 // exit codes and messages.
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -43,6 +44,8 @@ Result<std::string> pick_map(const Store& store, const std::string& requested) {
 namespace {
 int run(int argc, char** argv) {
   using namespace frontline::cli;
+  // Logs go to stderr: stdout carries only the answer (one JSON document with --json).
+  spdlog::set_default_logger(spdlog::stderr_logger_st("frontline"));
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{"frontline: territorial control maps over time, measured honestly"};
   app.require_subcommand(1);
@@ -86,6 +89,12 @@ int run(int argc, char** argv) {
       // still gets a message and an exit code rather than an abort.
       std::fprintf(stderr, "frontline %s: internal error: %s\n", sub->get_name().c_str(), e.what());
       return exit_code(frontline::ErrorCode::internal);
+    }
+    // Output that could not be written (a closed pipe, a full disk) is an I/O error, not success.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      std::fprintf(stderr, "frontline %s: error: cannot write the output to standard output\n",
+                   sub->get_name().c_str());
+      return exit_code(frontline::ErrorCode::io);
     }
     return 0;
   }

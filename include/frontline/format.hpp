@@ -1,0 +1,62 @@
+// How frontline's answers are written: one home for every document, so that the CLI's --json,
+// its tables and CSV, and the HTTP server's bodies are the same text for the same question.
+// Numbers are rounded here and only here: km² to 3 decimals in JSON and 1 in tables, shares of
+// Ukraine to 6 decimals (JSON) or 2 decimals of a percent (tables), ratios to 4 decimals.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontline/check.hpp"
+#include "frontline/measures.hpp"
+
+namespace frontline::format {
+
+// A table of strings: aligned text (first column left, the others right, two spaces between)
+// or CSV (RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled).
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string text() const;
+  std::string csv() const;
+  std::string render(bool csv) const { return csv ? this->csv() : text(); }
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Rounds to a fixed number of decimals (no "-0").
+double round_to(double v, int decimals);
+std::string km2_text(std::optional<double> v);  // "1234.5", "-" when absent
+
+// Every document ends with a newline.
+std::string area_json(const AreaAt& a);
+std::string area_series_json(std::span<const AreaAt> rows);
+Table area_table(std::span<const AreaAt> rows);
+
+std::string versions_json(std::string_view map, std::span<const VersionChange> versions);
+Table versions_table(std::span<const VersionChange> versions);
+
+std::string gains_json(std::span<const GainRow> rows);
+Table gains_table(std::span<const GainRow> rows);
+std::string comparison_json(std::string_view map, const GainsComparison& c);
+Table comparison_table(const GainsComparison& c);
+std::string comparison_sentence(const GainsComparison& c);  // "net gain of 2025-11 is 1.83 times that of 2025-09"
+
+std::string diff_json(std::string_view map, const DiffResult& d);
+std::string diff_text(const DiffResult& d);
+// The pieces as a GeoJSON FeatureCollection: change, status_before, status_after, area_km2.
+std::string diff_geojson(const DiffResult& d);
+
+std::string status_json(std::string_view map, Timestamp at, Longitude lon, Latitude lat, const PointStatus& p);
+std::string status_text(std::string_view map, const PointStatus& p);
+
+std::string check_json(std::string_view store, const CheckReport& r);
+std::string check_text(std::string_view store, const CheckReport& r);
+
+}  // namespace frontline::format

@@ -1,0 +1,314 @@
+#include "frontline/format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+namespace frontline::format {
+
+namespace {
+using json = nlohmann::ordered_json;
+
+json km2(double v) {
+  return round_to(v, 3);
+}
+json km2(const std::optional<double>& v) {
+  return v ? json(round_to(*v, 3)) : json(nullptr);
+}
+std::string doc(const json& j) {
+  return j.dump(2) + "\n";
+}
+json status_or_null(const std::optional<Status>& s) {
+  return s ? json(std::string(to_string(*s))) : json(nullptr);
+}
+
+json area_object(const AreaAt& a) {
+  json j;
+  j["map"] = a.map;
+  j["at"] = format_iso(a.at);
+  j["version_time"] = a.version ? json(format_iso(a.version->time)) : json(nullptr);
+  j["source_id"] = a.version ? json(a.version->source_id) : json(nullptr);
+  json areas = json::object();
+  for (const auto& [s, v] : a.areas_km2) areas[std::string(to_string(s))] = km2(v);
+  j["areas_km2"] = areas;
+  j["occupied_total_km2"] = km2(a.occupied_total_km2);
+  j["share_of_ukraine"] = a.share_of_ukraine ? json(round_to(*a.share_of_ukraine, 6)) : json(nullptr);
+  return j;
+}
+
+json gain_object(const GainRow& g) {
+  json j;
+  j["period"] = g.period;
+  j["start"] = format_iso(g.start);
+  j["end"] = format_iso(g.end);
+  j["net_km2"] = km2(g.net_km2);
+  j["gained_km2"] = km2(g.gained_km2);
+  j["lost_km2"] = km2(g.lost_km2);
+  j["contested_change_km2"] = km2(g.contested_change_km2);
+  return j;
+}
+
+std::string csv_field(const std::string& f) {
+  if (f.find_first_of(",\"\r\n") == std::string::npos) return f;
+  std::string out = "\"";
+  for (char c : f) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void write_ring(std::string& out, const Ring& r) {
+  out += '[';
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (i > 0) out += ',';
+    // Dividing by the grid's reciprocal prints 47.7, where multiplying by 1e-7 prints 47.699999999999996.
+    fmt::format_to(std::back_inserter(out), "[{:.7f},{:.7f}]", r[i].lon / kGridPerDegree, r[i].lat / kGridPerDegree);
+  }
+  out += ']';
+}
+}  // namespace
+
+double round_to(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  const double r = std::round(v * f) / f;
+  return r == 0.0 ? 0.0 : r;  // no "-0.0"
+}
+
+std::string km2_text(std::optional<double> v) {
+  return v ? fmt::format("{:.1f}", round_to(*v, 1)) : "-";
+}
+
+std::string Table::text() const {
+  std::vector<std::size_t> width(header_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  };
+  measure(header_);
+  for (const auto& r : rows_) measure(r);
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      // First column left-aligned (names, dates), the rest right-aligned (numbers).
+      out += i == 0 ? fmt::format("{:<{}}", row[i], width[i]) : fmt::format("  {:>{}}", row[i], width[i]);
+    }
+    out += '\n';
+  };
+  line(header_);
+  for (const auto& r : rows_) line(r);
+  return out;
+}
+
+std::string Table::csv() const {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      out += csv_field(row[i]);
+    }
+    out += '\n';
+  };
+  line(header_);
+  for (const auto& r : rows_) line(r);
+  return out;
+}
+
+std::string area_json(const AreaAt& a) {
+  return doc(area_object(a));
+}
+
+std::string area_series_json(std::span<const AreaAt> rows) {
+  json arr = json::array();
+  for (const auto& r : rows) arr.push_back(area_object(r));
+  return doc(arr);
+}
+
+Table area_table(std::span<const AreaAt> rows) {
+  std::vector<std::string> header{"at", "version_time"};
+  for (Status s : kAllStatuses) header.emplace_back(fmt::format("{}_km2", to_string(s)));
+  header.emplace_back("share_of_ukraine");
+  Table table(header);
+  for (const auto& r : rows) {
+    std::vector<std::string> row{format_iso(r.at), r.version ? format_iso(r.version->time) : "-"};
+    for (Status s : kAllStatuses) {
+      if (s == Status::occupied_total) {
+        row.push_back(km2_text(r.occupied_total_km2));
+      } else {
+        auto it = r.areas_km2.find(s);
+        row.push_back(it == r.areas_km2.end() ? "-" : km2_text(it->second));
+      }
+    }
+    row.push_back(r.share_of_ukraine ? fmt::format("{:.2f}%", *r.share_of_ukraine * 100) : "-");
+    table.add(std::move(row));
+  }
+  return table;
+}
+
+std::string versions_json(std::string_view map, std::span<const VersionChange> versions) {
+  json out = json::array();
+  for (const auto& c : versions) {
+    const VersionInfo& v = c.version;
+    std::vector<std::string> statuses;
+    json areas = json::object();
+    for (const auto& l : v.layers) {
+      statuses.emplace_back(to_string(l.status));
+      areas[std::string(to_string(l.status))] = km2(l.area_m2 / 1e6);
+    }
+    json j;
+    j["map"] = map;
+    j["version_time"] = format_iso(v.time);
+    j["source_id"] = v.source_id;
+    j["statuses"] = statuses;
+    j["vertices"] = v.vertices;
+    j["change_km2"] = km2(c.change_km2);
+    j["areas_km2"] = areas;
+    j["occupied_total_km2"] = km2(c.occupied_total_km2);
+    out.push_back(std::move(j));
+  }
+  return doc(out);
+}
+
+Table versions_table(std::span<const VersionChange> versions) {
+  Table table({"version_time", "source_id", "statuses", "vertices", "occupied_total_km2", "change_km2"});
+  for (const auto& c : versions) {
+    std::vector<std::string> statuses;
+    for (const auto& l : c.version.layers) statuses.emplace_back(to_string(l.status));
+    table.add({format_iso(c.version.time), c.version.source_id, fmt::format("{}", fmt::join(statuses, "+")),
+               std::to_string(c.version.vertices), km2_text(c.occupied_total_km2), km2_text(c.change_km2)});
+  }
+  return table;
+}
+
+std::string gains_json(std::span<const GainRow> rows) {
+  json arr = json::array();
+  for (const auto& r : rows) arr.push_back(gain_object(r));
+  return doc(arr);
+}
+
+Table gains_table(std::span<const GainRow> rows) {
+  Table table({"period", "net_km2", "gained_km2", "lost_km2", "contested_change_km2"});
+  for (const auto& r : rows) {
+    table.add({r.period, km2_text(r.net_km2), km2_text(r.gained_km2), km2_text(r.lost_km2),
+               km2_text(r.contested_change_km2)});
+  }
+  return table;
+}
+
+std::string comparison_json(std::string_view map, const GainsComparison& c) {
+  json j;
+  j["map"] = map;
+  j["periods"] = json::array({gain_object(c.first), gain_object(c.second)});
+  j["net_ratio"] = c.net_ratio ? json(round_to(*c.net_ratio, 4)) : json(nullptr);
+  return doc(j);
+}
+
+Table comparison_table(const GainsComparison& c) {
+  const GainRow rows[] = {c.first, c.second};
+  return gains_table(rows);
+}
+
+std::string comparison_sentence(const GainsComparison& c) {
+  if (c.net_ratio) {
+    return fmt::format("net gain of {} is {:.2f} times that of {}\n", c.first.period, *c.net_ratio, c.second.period);
+  }
+  if (!c.first.net_km2 || !c.second.net_km2) return "no ratio: a period starts before the map's first version\n";
+  return fmt::format("net gain of {} is zero; no ratio\n", c.second.period);
+}
+
+std::string diff_json(std::string_view map, const DiffResult& d) {
+  json j;
+  j["map"] = map;
+  j["from_version_time"] = format_iso(d.from.time);
+  j["to_version_time"] = format_iso(d.to.time);
+  j["gained_km2"] = km2(d.gained_km2);
+  j["lost_km2"] = km2(d.lost_km2);
+  j["reclassified_km2"] = km2(d.reclassified_km2);
+  j["net_km2"] = km2(d.net_km2);
+  j["features"] = d.pieces.size();
+  if (!d.bbox.empty()) {
+    j["bbox"] = {d.bbox.min_lon / kGridPerDegree, d.bbox.min_lat / kGridPerDegree, d.bbox.max_lon / kGridPerDegree,
+                 d.bbox.max_lat / kGridPerDegree};
+  } else {
+    j["bbox"] = nullptr;
+  }
+  return doc(j);
+}
+
+std::string diff_text(const DiffResult& d) {
+  return fmt::format(
+      "from {} to {}\n  gained {} km2, lost {} km2, net {} km2 (change of the occupied area), reclassified {} km2 "
+      "({} features)\n",
+      format_iso(d.from.time), format_iso(d.to.time), km2_text(d.gained_km2), km2_text(d.lost_km2), km2_text(d.net_km2),
+      km2_text(d.reclassified_km2), d.pieces.size());
+}
+
+std::string diff_geojson(const DiffResult& d) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
+  for (std::size_t i = 0; i < d.pieces.size(); ++i) {
+    const auto& p = d.pieces[i];
+    if (i > 0) out += ",\n";
+    fmt::format_to(std::back_inserter(out),
+                   "{{\"type\":\"Feature\",\"properties\":{{\"change\":\"{}\",\"status_before\":{},"
+                   "\"status_after\":{},\"area_km2\":{}}},\"geometry\":{{\"type\":\"MultiPolygon\",\"coordinates\":[",
+                   to_string(p.kind), status_or_null(p.before).dump(), status_or_null(p.after).dump(),
+                   round_to(p.area_km2, 4));
+    for (std::size_t k = 0; k < p.geometry.size(); ++k) {
+      if (k > 0) out += ',';
+      out += '[';
+      write_ring(out, p.geometry[k].outer);
+      for (const auto& h : p.geometry[k].holes) {
+        out += ',';
+        write_ring(out, h);
+      }
+      out += ']';
+    }
+    out += "]}}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+std::string status_json(std::string_view map, Timestamp at, Longitude lon, Latitude lat, const PointStatus& p) {
+  json j;
+  j["map"] = map;
+  j["at"] = format_iso(at);
+  j["version_time"] = format_iso(p.version.time);
+  j["lon"] = lon.degrees;
+  j["lat"] = lat.degrees;
+  j["status"] = status_or_null(p.status);
+  return doc(j);
+}
+
+std::string status_text(std::string_view map, const PointStatus& p) {
+  return fmt::format("{} (map '{}' as of {})\n", p.status ? std::string(to_string(*p.status)) : "none", map,
+                     format_iso(p.version.time));
+}
+
+std::string check_json(std::string_view store, const CheckReport& r) {
+  json j;
+  j["store"] = store;
+  j["ok"] = r.ok();
+  j["maps"] = r.maps;
+  j["versions"] = r.versions;
+  j["layers"] = r.layers;
+  j["rings"] = r.rings;
+  j["runs"] = r.runs;
+  j["problems"] = r.problems;
+  j["more_problems"] = r.truncated;
+  return doc(j);
+}
+
+std::string check_text(std::string_view store, const CheckReport& r) {
+  if (r.ok()) {
+    return fmt::format("{}: sound ({} maps, {} versions, {} layers, {} rings, {} runs of vertices checked)\n", store,
+                       r.maps, r.versions, r.layers, r.rings, r.runs);
+  }
+  std::string out = fmt::format("{}: damaged: {}{} problems\n", store, r.problems.size(), r.truncated ? "+" : "");
+  for (const auto& p : r.problems) out += fmt::format("  {}\n", p);
+  return out;
+}
+
+}  // namespace frontline::format
