@@ -18,4 +18,15 @@ struct ReferenceArea {
 // Geodesic area of the union of every polygon feature in a vector file (any GDAL format).
 Result<ReferenceArea> measure_boundary(const std::filesystem::path& path);
 
+// Ukraine's internationally recognised territory (Crimea and Sevastopol included), as
+// measure_boundary measures the bundled data/ukraine-oblasts.geojson.gz (Minregion's oblasts):
+// 602,312.8 km² (the State Statistics Service publishes 603,628 km²). Every store knows it: it is
+// the denominator of share_of_ukraine unless the store holds a "ukraine" reference of its own
+// (`frontline reference`). tests/unit/reference_test.cpp measures the bundled file again and
+// compares, and expected_areas.py --oblasts checks it with shapely and pyproj.
+inline constexpr double kUkraineAreaM2 = 602312774123.6523;
+
+// The denominator of shares: the store's "ukraine" reference, else kUkraineAreaM2.
+Result<double> ukraine_area_m2(const Store& store);
+
 }  // namespace frontline

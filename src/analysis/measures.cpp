@@ -2,6 +2,7 @@
 #include "frontline/measures.hpp"
 
 #include "analysis/internal.hpp"
+#include "frontline/reference.hpp"
 
 namespace frontline {
 
@@ -48,7 +49,7 @@ Result<std::vector<VersionChange>> version_changes(const Store& store, std::stri
 
 Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at) {
   FRONTLINE_TRY(v, require_version(store, map, at));
-  FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
+  FRONTLINE_TRY(ukraine, ukraine_area_m2(store));
   return area_of_version(map, at, std::move(v), ukraine);
 }
 
@@ -56,7 +57,7 @@ Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map
                                         Step every, const TimeZone& zone) {
   FRONTLINE_CHECK(check_span(from, to));
   FRONTLINE_CHECK(check_local(to, zone));
-  FRONTLINE_TRY(ukraine, store.reference_area_m2("ukraine"));
+  FRONTLINE_TRY(ukraine, ukraine_area_m2(store));
   EmptyRows empty(store, map);
   std::vector<AreaAt> out;
   // Each row is the start plus k steps, not the previous row plus one: a month step clamped to a

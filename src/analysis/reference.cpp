@@ -30,4 +30,9 @@ Result<ReferenceArea> measure_boundary(const std::filesystem::path& path) {
   return out;
 }
 
+Result<double> ukraine_area_m2(const Store& store) {
+  FRONTLINE_TRY(own, store.reference_area_m2("ukraine"));
+  return own && *own > 0 ? *own : kUkraineAreaM2;
+}
+
 }  // namespace frontline
