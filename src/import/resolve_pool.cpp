@@ -1,4 +1,7 @@
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include <chrono>
 #include <condition_variable>
@@ -13,6 +16,12 @@ namespace frontline::importer {
 Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings) {
   FRONTLINE_TRY(resolved, resolver.resolve(p.polygons));
   p.repaired = resolved.repaired;
+  if (std::all_of(resolved.layers.begin(), resolved.layers.end(), [](const MultiPolygon& l) { return l.empty(); })) {
+    return make_error(ErrorCode::bad_input,
+                      fmt::format("{}: every polygon collapses to nothing when made valid (no area is left); it "
+                                  "holds no map to store",
+                                  p.display_name));
+  }
   std::vector<std::uint64_t> content;
   for (Status s : kAllStatuses) {
     const auto idx = static_cast<std::size_t>(s);

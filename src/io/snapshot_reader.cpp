@@ -187,11 +187,25 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
     snap.report.polygons[static_cast<std::size_t>(status)] += static_cast<int>(polys.size());
     for (auto& p : polys) snap.polygons.push_back({status, std::make_shared<const Polygon>(std::move(p))});
   }
-  if (snap.polygons.empty() && snap.report.foreign.empty() && snap.report.unclassified.empty()) {
+  if (snap.polygons.empty() && snap.report.foreign.empty() && snap.report.unclassified.empty() &&
+      snap.report.degenerate_rings == 0) {
     return make_error(ErrorCode::bad_input,
                       fmt::format("{}: holds no polygons ({} features, {} points); a control map needs "
                                   "Polygon, MultiPolygon or GeometryCollection features",
                                   file.display_name, ctx.feature, snap.report.points));
+  }
+  if (snap.polygons.empty()) {
+    // Storing it would record a version in which nothing is held by anyone: refuse, and say why.
+    int foreign = 0;
+    for (const auto& [label, n] : snap.report.foreign) foreign += n;
+    int unclassified = 0;
+    for (const auto& [label, n] : snap.report.unclassified) unclassified += n;
+    return make_error(
+        ErrorCode::bad_input,
+        fmt::format("{}: no polygon of it has a status ({} unclassified, {} of other countries, {} degenerate "
+                    "rings); a DeepState snapshot needs its labels, and a plain series needs --status "
+                    "(e.g. --status occupied_total)",
+                    file.display_name, unclassified, foreign, snap.report.degenerate_rings));
   }
   return snap;
 }

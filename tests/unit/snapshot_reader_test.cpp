@@ -190,10 +190,14 @@ TEST(SnapshotReader, ForeignAndUnclassifiedAreExcludedButReported) {
   EXPECT_EQ(s->report.polygons[static_cast<std::size_t>(Status::contested)], 1);
 }
 
-TEST(SnapshotReader, OnlyForeignPolygonsIsNotAnError) {
+// Nothing of Ukraine's map: storing it would record a version in which nobody holds anything.
+TEST(SnapshotReader, OnlyForeignPolygonsIsRefused) {
   auto s = read(collection(feature(kSquare, "Придністров'я /// Transnistria", "#ff5252")));
-  ASSERT_TRUE(s) << s.error().message;
-  EXPECT_TRUE(s->polygons.empty());
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::bad_input);
+  EXPECT_NE(s.error().message.find("no polygon of it has a status (0 unclassified, 1 of other countries"),
+            std::string::npos)
+      << s.error().message;
 }
 
 TEST(SnapshotReader, NonNumericPositionIsAnError) {

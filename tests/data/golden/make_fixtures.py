@@ -93,6 +93,14 @@ def main():
     # (read only with --time-from-name), and 9999999999 s is in the year 2286.
     write("bad/date-name/20250102.geojson", good)
     write("bad/far-future/9999999999.geojson", good)
+    # Nothing with a status: a label and colour no rule knows, and another country's territory.
+    unclassified = [feature(*E._poly("Occupied", "#123456", E.rect(37.0, 47.0, 37.6, 47.4))),
+                    feature(*E._poly(E.LABEL_FOREIGN, E.FILL["foreign"], E.FOREIGN))]
+    write("bad/unclassified-only/1741564800.geojson", dump(collection(unclassified)))
+    # Occupied, but all four points on one parallel: made valid, nothing is left.
+    flat = [feature(*E._poly("Окуповано /// Occupied /// geoJSON.status.occupied", "#a52714",
+                             [(37.0, 47.0), (37.5, 47.0), (37.6, 47.0), (37.2, 47.0), (37.0, 47.0)]))]
+    write("bad/collapsed/1741651200.geojson", dump(collection(flat)))
 
 
 # A comma missing between [37.1, 47.1] and [37.0, 47.0]. A JSON parser that counts bytes from 1
