@@ -32,6 +32,10 @@ struct ImportOptions {
   std::optional<Timestamp> time;
   // Worker threads for the geometry work; 0 = one per core.
   unsigned threads = 0;
+  // Caps against hostile inputs (docs/cli.md): bytes one input file or archive entry may hold,
+  // and bytes one archive may unpack to. Larger inputs are refused as bad input.
+  std::size_t max_entry_bytes = std::size_t{16} << 20;
+  std::uint64_t max_unpacked_bytes = std::uint64_t{16} << 30;
   // Called as work advances: phase ("read", "resolve", "write"), done, total (0 if unknown).
   std::function<void(std::string_view phase, std::size_t done, std::size_t total)> progress;
 };

@@ -296,8 +296,11 @@ Result<ImportReport> import_paths(Store& store, std::span<const std::filesystem:
   std::vector<std::unique_ptr<Pending>> pending;
   {
     ParsePool parsers(threads, options, polygon_pool);
+    io::WalkOptions walk_options;
+    walk_options.max_entry_bytes = options.max_entry_bytes;
+    walk_options.max_unpacked_bytes = options.max_unpacked_bytes;
     for (const auto& path : paths) {
-      auto walked = io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
+      auto walked = io::for_each_input(path, walk_options, [&](io::InputFile& f) -> Result<void> {
         parsers.add(std::move(f));
         ++report.files;
         progress("read", report.files, 0);
