@@ -196,6 +196,7 @@ Result<void> TarReader::read_entry(struct archive* a, struct archive_entry* entr
     if (size > cap - f.contents.size()) return over_cap(f.display_name, cap, std::nullopt);
     append_bounded(f.contents, {static_cast<const char*>(block), size}, cap);
   }
+  if (f.contents.capacity() < f.contents.size() + kParsePadding) f.contents.reserve(f.contents.size() + kParsePadding);
   return visit(f);
 }
 
@@ -207,7 +208,7 @@ Result<void> TarReader::walk(const Visit& visit) {
   if (archive_read_open(a.get(), this, nullptr, &TarReader::read_callback, nullptr) != ARCHIVE_OK) {
     return failure(a.get(), "at its start (not a tar archive?)");
   }
-  std::string previous = "its first entry";
+  std::string previous;  // "entry NAME", for messages
   std::size_t entries = 0;
   for (;;) {
     // Where the next header starts: the previous entry's data and padding are skipped first.
@@ -216,7 +217,9 @@ Result<void> TarReader::walk(const Visit& visit) {
     struct archive_entry* entry = nullptr;
     const int rc = archive_read_next_header(a.get(), &entry);
     if (rc == ARCHIVE_EOF) return check_end(header_at, static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0)));
-    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return failure(a.get(), "after " + previous);
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
+      return failure(a.get(), entries == 0 ? std::string("in its first header") : "after " + previous);
+    }
     const char* path = archive_entry_pathname(entry);
     const std::string entry_name = path != nullptr ? path : "";
     previous = "entry " + entry_name;
