@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -55,7 +56,8 @@ Error over_cap(const std::string& what, std::size_t cap, std::optional<std::uint
 void append_bounded(std::string& contents, std::span<const char> bytes, std::size_t cap) {
   const std::size_t need = contents.size() + bytes.size() + kParsePadding;
   if (contents.capacity() < need) {
-    contents.reserve(std::min(std::max(need, contents.capacity() * 2), cap + kParsePadding));
+    const std::size_t most = cap > SIZE_MAX - kParsePadding ? SIZE_MAX : cap + kParsePadding;
+    contents.reserve(std::min(std::max(need, contents.capacity() * 2), most));
   }
   contents.append(bytes.data(), bytes.size());
 }
