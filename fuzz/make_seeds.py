@@ -1,16 +1,26 @@
 #!/usr/bin/python3
 """Writes the small seed corpus in fuzz/corpus/<target>/ (committed; rerun only to change it).
 
+Archive seeds (fuzz_archive) are tiny tars built by tests/data/golden/hostile_archives.py's
+ustar writer: a whole one in each compression (plain, zstd, gzip, xz), and one broken in each
+documented way (cut inside a zstd frame, no end-of-archive marker, a pax header cut off from
+its entry, a header claiming 8 GiB).
+
 Codec seeds follow src/store/codec.cpp's format: a ring blob is a tag byte (0 raw, 1 zstd)
 then varint point count and zig-zag varint deltas of grid coordinates (1e-7 degree); a layer
 blob is a varint polygon count, then per polygon a varint ring count and zig-zag varint deltas
 of ring ids. The zstd seed needs the zstd command-line tool.
 """
+import gzip
+import lzma
 import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "data", "golden"))
+import hostile_archives as H  # noqa: E402
 
 
 def varint(v):
@@ -93,6 +103,31 @@ def main():
           '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
           '"geometry":{"type":"Point","coordinates":[37.3,47.3]}}]}')
     write("fuzz_snapshot_reader", "truncated.geojson", '{"type":"FeatureCollection","features":[{"type":"Fea')
+
+    archive_seeds()
+
+
+def archive_seeds():
+    snap = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+            b'"geometry":{"type":"Polygon","coordinates":[[[37,47],[37.5,47],[37.5,47.5],[37,47]]]}}]}')
+    body = (H.header("d/", H.octal_field(0, 12), b"5") + H.entry("d/1735689600.geojson", snap)
+            + H.entry("d/README", b"skipped") + H.entry("d/1735776000.json", b"[]"))
+    tar = body + H.MARKER
+    write("fuzz_archive", "whole.tar", tar)
+    write("fuzz_archive", "whole.tar.gz", gzip.compress(tar, mtime=0))
+    write("fuzz_archive", "whole.tar.xz", lzma.compress(tar))
+    try:
+        z = H.zstd(tar, "-19")
+        write("fuzz_archive", "whole.tar.zst", z)
+        write("fuzz_archive", "cut_mid_frame.tar.zst", z[:len(z) // 2])
+        write("fuzz_archive", "two_frames.tar.zst", H.zstd(body[:1536]) + H.zstd(body[1536:] + H.MARKER))
+    except (OSError, subprocess.CalledProcessError):
+        print("zstd not found: no zstd archive seeds", file=sys.stderr)
+    write("fuzz_archive", "no_end_marker.tar", body)
+    pax = H.header("PaxHeader/x", H.octal_field(29, 12), b"x") + b"29 path=d/1735862400.geojson\n".ljust(512, b"\0")
+    write("fuzz_archive", "pax_cut_off.tar", body + pax)
+    write("fuzz_archive", "claims_8gib.tar",
+          H.header("d/1735689600.geojson", H.octal_field(8 << 30, 12)) + snap[:100])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config zstd git time
-  libgeos-dev libgdal-dev libgeographiclib-dev libsqlite3-dev libzstd-dev libarchive-dev
+  libgeos-dev libgdal-dev libgeographiclib-dev libsqlite3-dev libzstd-dev zlib1g-dev liblzma-dev libarchive-dev
   libsimdjson-dev nlohmann-json3-dev libxxhash-dev libcli11-dev libspdlog-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev

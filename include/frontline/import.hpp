@@ -35,6 +35,10 @@ struct ImportOptions {
   unsigned threads = 0;
   // How long the write waits for another process writing the same store.
   std::chrono::milliseconds wait{std::chrono::seconds(60)};
+  // Caps against hostile inputs (docs/cli.md): bytes one input file or archive entry may hold,
+  // and bytes one archive may unpack to. Larger inputs are refused as bad input.
+  std::size_t max_entry_bytes = std::size_t{16} << 20;
+  std::uint64_t max_unpacked_bytes = std::uint64_t{16} << 30;
   // Called as work advances: phase ("read", "resolve", "write"), done, total (0 if unknown).
   std::function<void(std::string_view phase, std::size_t done, std::size_t total)> progress;
 };

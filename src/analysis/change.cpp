@@ -115,6 +115,7 @@ Result<std::vector<DiffPiece>> diff_pieces(const Store& store, const Change& cha
   FRONTLINE_CHECK(group(change.added, after));
   auto all_of = [&](const std::map<Status, geo::GeomPtr>& m) -> Result<geo::GeomPtr> {
     std::vector<geo::GeomPtr> parts;
+    parts.reserve(m.size());
     for (const auto& [s, g] : m) parts.push_back(geo::adopt(ctx, GEOSGeom_clone_r(ctx.handle(), g.get())));
     if (parts.empty()) return geo::empty_polygon(ctx);
     FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));

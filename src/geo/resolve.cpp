@@ -136,6 +136,7 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
     FRONTLINE_TRY(mp, from_geos(ctx_, g.get()));
     if (mp.empty()) continue;
     std::vector<std::uint64_t> hs;
+    hs.reserve(mp.size());
     for (const auto& p : mp) hs.push_back(hash_polygon(p));
     keys.push_back(hash_ids(hs));
     clipped.push_back(std::move(g));
@@ -152,6 +153,7 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
   if (clipped.size() > 1) {
     // One overlay with all cutters beats one per cutter: each pass re-nodes the whole piece.
     std::vector<GeomPtr> parts;
+    parts.reserve(clipped.size());
     for (auto& c : clipped) parts.push_back(adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), c.get())));
     FRONTLINE_TRY(coll, make_collection(ctx_, std::move(parts)));
     auto all = union_all(ctx_, coll.get());

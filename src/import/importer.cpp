@@ -74,8 +74,14 @@ class ParsePool {
 
   void add(io::InputFile&& f) {
     std::unique_lock lock(mutex_);
-    // Bounded: at most a few dozen unparsed files in memory at once.
-    space_.wait(lock, [&] { return queue_.size() < 32; });
+    // Bounded: at most a few dozen files waiting, and at most kMaxUnparsedBytes of contents
+    // waiting or being parsed (a larger file goes alone). Parsing holds about 20 times a file's
+    // size, and a zstd window of up to 1 GiB may be held meanwhile.
+    const std::size_t bytes = f.contents.size();
+    space_.wait(lock, [&] {
+      return unparsed_bytes_ == 0 || (queue_.size() < 32 && unparsed_bytes_ + bytes <= kMaxUnparsedBytes);
+    });
+    unparsed_bytes_ += bytes;
     queue_.push_back({next_index_++, std::move(f)});
     ready_.notify_one();
   }
@@ -115,8 +121,11 @@ class ParsePool {
         queue_.pop_front();
         space_.notify_one();
       }
+      const std::size_t bytes = item.file.contents.size();
       auto parsed = parse(item.file);
       std::lock_guard lock(mutex_);
+      unparsed_bytes_ -= bytes;
+      space_.notify_one();
       if (parsed) {
         done_.emplace(item.index, std::move(*parsed));
       } else {
@@ -150,7 +159,9 @@ class ParsePool {
   PolygonPool& polygons_;
   std::mutex mutex_;
   std::condition_variable ready_, space_;
+  static constexpr std::size_t kMaxUnparsedBytes = std::size_t{16} << 20;
   std::deque<Item> queue_;
+  std::size_t unparsed_bytes_ = 0;
   std::size_t next_index_ = 0;
   bool closing_ = false;
   std::map<std::size_t, std::unique_ptr<Pending>> done_;
@@ -294,8 +305,11 @@ Result<Prepared> prepare(const Store* existing, std::span<const std::filesystem:
   PolygonPool polygon_pool;
   {
     ParsePool parsers(threads, options, polygon_pool);
+    io::WalkOptions walk_options;
+    walk_options.max_entry_bytes = options.max_entry_bytes;
+    walk_options.max_unpacked_bytes = options.max_unpacked_bytes;
     for (const auto& path : paths) {
-      auto walked = io::for_each_input(path, [&](io::InputFile& f) -> Result<void> {
+      auto walked = io::for_each_input(path, walk_options, [&](io::InputFile& f) -> Result<void> {
         parsers.add(std::move(f));
         ++out.files;
         progress("read", out.files, 0);

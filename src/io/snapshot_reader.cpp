@@ -135,8 +135,16 @@ static_assert(simdjson::SIMDJSON_PADDING <= kParsePadding);
 Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
   if (file.contents.capacity() < file.contents.size() + kParsePadding)
     file.contents.reserve(file.contents.size() + kParsePadding);
-  // One parser per thread: it keeps its buffers between files.
+  // One parser per thread: it keeps its buffers between files. They take about 20 times the
+  // largest file's size, so after an unusually large file (DeepState's are under 2 MB) they are
+  // given back rather than held by every worker.
   thread_local dom::parser parser;
+  struct ReleaseLargeBuffers {
+    std::size_t size;
+    ~ReleaseLargeBuffers() {
+      if (size > (std::size_t{4} << 20)) parser = dom::parser{};
+    }
+  } release{file.contents.size()};
   dom::element doc;
   const auto code = parser.parse(file.contents.data(), file.contents.size(), false).get(doc);
   if (code != simdjson::SUCCESS) return json_syntax_error(file, code);

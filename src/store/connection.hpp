@@ -20,6 +20,9 @@ class Connection {
   explicit Connection(Database db) : db_(std::move(db)) {}
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+  Connection(Connection&&) = delete;
+  Connection& operator=(Connection&&) = delete;
+  ~Connection() = default;
 
   // A prepared statement, reset (and its bindings cleared) when the handle goes out of scope, on
   // every path: an early return cannot leave it holding a read lock or half-stepped.

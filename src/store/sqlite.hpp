@@ -91,6 +91,8 @@ class Database {
   static Result<Database> open(const std::string& path, OpenMode mode, std::string_view uri_params = {});
 
   Database() = default;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
   Database(Database&&) noexcept = default;
   Database& operator=(Database&&) noexcept = default;
   ~Database() = default;

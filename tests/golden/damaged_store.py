@@ -33,7 +33,7 @@ class Failure(Exception):
 
 
 def run(frontline, args):
-    p = subprocess.run([frontline, *args], capture_output=True, timeout=120)
+    p = subprocess.run([frontline, *args], capture_output=True, timeout=600)
     if p.returncode < 0:
         raise Failure(f"`frontline {' '.join(args)}` died of signal {-p.returncode}")
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")

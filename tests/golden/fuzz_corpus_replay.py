@@ -13,6 +13,9 @@ inputs through the ordinary binary on every build:
   fuzz_time             each file's text (up to its first NUL or newline) as `area --at` and as
                         `gains --from/--to` on a fixture store: exit 0, 2 (bad time) or 3 (no
                         version at that time).
+  fuzz_archive          each file imported as an archive (archive.tar: the compression is
+                        recognised by its magic bytes) into a fresh store: exit 0 (imported) or 2
+                        (bad input: damaged, cut short, over a cap, or bad snapshots inside).
   fuzz_codec            each file written into a copy of a fixture store as every value of one
                         BLOB column (ring coordinates, layer ring lists, ...: every BLOB column
                         the schema has, in turn), followed by commands that decode them
@@ -109,6 +112,16 @@ def main():
         r.run(name, ["import", "--store", os.path.join(d, "a.sqlite"), snap], {0, 2})
         r.run(name + " (plain)", ["import", "--store", os.path.join(d, "b.sqlite"), "--status", "occupied_total",
                                   snap], {0, 2})
+
+    files = inputs(args.fuzz_dir, "fuzz_archive")
+    counts["fuzz_archive"] = len(files)
+    for i, path in enumerate(files):
+        d = os.path.join(tmp, f"archive{i}")
+        os.makedirs(d)
+        archive = os.path.join(d, "archive.tar")
+        shutil.copyfile(path, archive)
+        r.run(os.path.relpath(path, args.fuzz_dir), ["import", "--store", os.path.join(d, "a.sqlite"), archive],
+              {0, 2})
 
     files = inputs(args.fuzz_dir, "fuzz_time")
     counts["fuzz_time"] = len(files)

@@ -43,7 +43,7 @@ class Case:
     def __init__(self, path):
         self.path = path
         self.name = os.path.splitext(os.path.basename(path))[0]
-        self.setup = []         # list of (line, tokens)
+        self.setup = []         # list of (line, program, tokens): program "frontline" or "python"
         self.steps = []
 
 
@@ -96,10 +96,10 @@ def parse_case(path):
         if not sep:
             raise CaseError(f"{path}:{n}: expected 'key: value', a '--- section' or a comment")
         value = value.strip()
-        if key == "setup":
+        if key in ("setup", "python"):
             if case.steps:
-                raise CaseError(f"{path}:{n}: 'setup:' lines come before the first 'args:'")
-            case.setup.append((n, shlex.split(value)))
+                raise CaseError(f"{path}:{n}: '{key}:' lines come before the first 'args:'")
+            case.setup.append((n, "frontline" if key == "setup" else "python", shlex.split(value)))
         elif key == "args":
             if step is not None and step.args is not None:
                 raise CaseError(f"{path}:{n}: a second 'args:' in one step; separate steps with '--- then'")
@@ -195,8 +195,8 @@ def summarize_geojson(path):
 
 # ---- running ----
 
-def run(binary, tokens, env, cwd):
-    argv = [binary] + [substitute(t, env) for t in tokens]
+def run(binary, tokens, env, cwd, program="frontline"):
+    argv = [binary if program == "frontline" else sys.executable] + [substitute(t, env) for t in tokens]
     proc_env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
     try:
         p = subprocess.run(argv, cwd=cwd, env=proc_env, capture_output=True, timeout=COMMAND_TIMEOUT)
@@ -225,8 +225,8 @@ def run_case(case, args):
         "STORE": os.path.join(tmp, "store.sqlite"),
     }
     failures = []
-    for line, tokens in case.setup:
-        argv, rc, out, err = run(args.frontline, tokens, env, tmp)
+    for line, program, tokens in case.setup:
+        argv, rc, out, err = run(args.frontline, tokens, env, tmp, program)
         if rc != 0:
             failures.append(f"{case.path}:{line}: setup `{shlex.join(argv)}` failed ({describe_rc(rc)})\n{err}")
             break

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
+#include "byte_size.hpp"
 #include "command.hpp"
 #include "format.hpp"
 
@@ -24,6 +26,8 @@ class ImportCommand final : public Command {
         ->capture_default_str()
         ->check(CLI::Range(0.0, 86400.0));
     app.add_flag("--json", json_, "print the import report as JSON");
+    app.add_option("--max-entry-size", max_entry_size_, "refuse a file or archive entry larger than this (16M)");
+    app.add_option("--max-unpacked-size", max_unpacked_size_, "refuse an archive that unpacks to more than this (16G)");
     app.add_option("paths", paths_, ".geojson files, folders, or .tar/.tar.zst archives")->required();
   }
 
@@ -45,6 +49,17 @@ class ImportCommand final : public Command {
     if (!time_.empty()) {
       FRONTLINE_TRY(t, parse_time(time_));
       options.time = t;
+    }
+    if (!max_entry_size_.empty()) {
+      FRONTLINE_TRY(cap, parse_byte_size(max_entry_size_, "--max-entry-size"));
+      if (cap > std::numeric_limits<std::size_t>::max() - (std::size_t{1} << 20)) {
+        return make_error(ErrorCode::bad_request, fmt::format("--max-entry-size '{}': too large", max_entry_size_));
+      }
+      options.max_entry_bytes = static_cast<std::size_t>(cap);
+    }
+    if (!max_unpacked_size_.empty()) {
+      FRONTLINE_TRY(cap, parse_byte_size(max_unpacked_size_, "--max-unpacked-size"));
+      options.max_unpacked_bytes = cap;
     }
     const bool tty = isatty(STDERR_FILENO) == 1 && !json_;
     if (tty) {
@@ -143,6 +158,8 @@ class ImportCommand final : public Command {
   unsigned threads_ = 0;
   double wait_s_ = 60;
   bool json_ = false;
+  std::string max_entry_size_;
+  std::string max_unpacked_size_;
   std::vector<std::string> paths_;
 };
 

@@ -1,6 +1,6 @@
 // frontline: the command-line front end. This file is the one place where library errors become
 // exit codes and messages.
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -44,8 +44,8 @@ Result<std::string> pick_map(const Store& store, const std::string& requested) {
 namespace {
 int run(int argc, char** argv) {
   using namespace frontline::cli;
-  // Logs go to stderr: stdout carries only the answer (one JSON document with --json).
-  spdlog::set_default_logger(spdlog::stderr_logger_st("frontline"));
+  // The library's warnings and -v's log go to stderr: stdout is for results (--json).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("frontline"));
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{"frontline: territorial control maps over time, measured honestly"};
   app.require_subcommand(1);
