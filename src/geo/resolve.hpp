@@ -33,6 +33,9 @@ namespace frontline::geo {
 struct SourcePolygon {
   Status status;
   std::shared_ptr<const Polygon> polygon;
+  // The polygon's feature in its file, counted from 1 (0: unknown). Errors name it; the resolver
+  // does not know file names, so its messages start "feature N: " and the caller adds the file.
+  std::size_t feature = 0;
 };
 
 struct ResolvedVersion {

@@ -11,7 +11,14 @@
 namespace frontline::importer {
 
 Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings) {
-  FRONTLINE_TRY(resolved, resolver.resolve(p.polygons));
+  auto result = resolver.resolve(p.polygons);
+  if (!result) {
+    // The resolver's messages name the feature; only the importer knows the file.
+    Error e = std::move(result).error();
+    e.message = p.display_name + ": " + e.message;
+    return e;
+  }
+  auto& resolved = *result;
   p.repaired = resolved.repaired;
   std::vector<std::uint64_t> content;
   for (Status s : kAllStatuses) {
