@@ -14,12 +14,12 @@
 
 namespace frontline::geo {
 
-// The defaults are at least 100 times what any version of the real DeepState history needs, and
-// keep the worst file under 1 MB within a few seconds and a few hundred MB (docs/model.md,
-// "Geometry", gives the measurements).
+// The defaults are 80 to 400 times what the most demanding version of the real DeepState history
+// needs, and keep the worst file under 1 MB within 2 s of CPU and 100 MB, every limit nearly
+// reached at once (docs/model.md, "What geometry may cost", gives the measurements).
 struct WorkLimits {
   // Pairs of edges with overlapping extents that validity checks and overlays test (GEOS: about
-  // 0.2 µs each). Real history: at most 11,228 in one version.
+  // 0.2 µs each). Real history: at most 12,003 in one version.
   std::uint64_t pairs = 4'000'000;
   // Points where a ring crosses itself, in rings to repair (GEOS MakeValid: about 60 µs and 2 KB
   // each, growing faster than linearly). Real history: none (its invalid polygons touch, or have
@@ -30,7 +30,7 @@ struct WorkLimits {
   std::uint64_t crossings = 50'000;
   // Pairs of polygons whose boxes meet, each tested (about 4 µs) and the cutter clipped, to cut one
   // by the other: grows with the square of the number of polygons drawn over the same ground.
-  // Real history: at most N in one version.
+  // Real history: at most 246 in one version.
   std::uint64_t cut_pairs = 100'000;
   // The vertices of those pairs, the polygon's and the cutter's (clipping: about 20 ns each).
   // Real history: at most 121,627 in one version.
