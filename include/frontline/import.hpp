@@ -58,6 +58,10 @@ struct ImportReport {
   std::int64_t other_geometries = 0;                  // lines / empty geometries skipped
   std::int64_t degenerate_rings = 0;                  // rings with < 3 distinct points dropped
   std::int64_t repaired = 0;                          // invalid polygons made valid
+  // Holes of those polygons lying wholly outside their shell (they subtract nothing) and partly
+  // outside it (they subtract only their overlap): a hole is never area.
+  std::int64_t holes_outside_shell = 0;
+  std::int64_t holes_partly_outside_shell = 0;
   std::array<double, kStatusCount> max_overlap_m2{};  // largest precedence overlap in one version
   std::int64_t rings_added = 0;                       // new distinct rings written to the store
   std::optional<Timestamp> first, last;

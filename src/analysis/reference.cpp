@@ -3,6 +3,7 @@
 #include "frontline/reference.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
+#include "geo/repair.hpp"
 #include "io/ogr_loader.hpp"
 
 namespace frontline {
@@ -12,14 +13,35 @@ Result<ReferenceArea> measure_boundary(const std::filesystem::path& path) {
   geo::GeosContext ctx;
   ReferenceArea out;
   std::vector<geo::GeomPtr> parts;
-  for (const auto& f : features) {
-    for (const auto& p : f.polygons) {
-      FRONTLINE_TRY(g, geo::to_geos(ctx, p));
-      bool repaired = false;
-      FRONTLINE_TRY(valid, geo::make_valid(ctx, std::move(g), repaired));
-      if (repaired) ++out.repaired;
-      parts.push_back(std::move(valid));
+  // A boundary file is input like any other: its repairs are bounded as an import's are.
+  geo::WorkBudget budget;
+  std::vector<MultiPolygon> valid_parts;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    for (const auto& p : features[i].polygons) {
+      auto valid = geo::make_valid_polygon(ctx, p, budget);
+      if (!valid) {
+        Error e = std::move(valid).error();
+        e.message = fmt::format("{}: feature {}: {}", path.string(), i + 1, e.message);
+        return e;
+      }
+      if (valid->repaired) ++out.repaired;
+      FRONTLINE_TRY(g, geo::to_geos(ctx, valid->polygons));
+      parts.push_back(std::move(g));
+      valid_parts.push_back(std::move(valid->polygons));
     }
+  }
+  // The union nodes all the polygons together: its work is counted and bounded too.
+  std::vector<const Ring*> rings;
+  for (const auto& mp : valid_parts) {
+    for (const auto& p : mp) {
+      rings.push_back(&p.outer);
+      for (const auto& h : p.holes) rings.push_back(&h);
+    }
+  }
+  if (auto charged = budget.charge_union(geo::edge_load(rings, budget.room_for_cut())); !charged) {
+    Error e = std::move(charged).error();
+    e.message = fmt::format("{}: {}", path.string(), e.message);
+    return e;
   }
   out.features = features.size();
   FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));

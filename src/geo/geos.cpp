@@ -168,19 +168,27 @@ Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOS
   return adopt(ctx, r);
 }
 
-Result<GeomPtr> make_valid(GeosContext& ctx, GeomPtr g, bool& repaired) {
-  repaired = false;
-  const char valid = GEOSisValid_r(ctx.handle(), g.get());
-  if (valid == 1) return g;
+Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g) {
+  const char valid = GEOSisValid_r(ctx.handle(), g);
   if (valid == 2) return geos_error(ctx, "validity check");
-  repaired = true;
+  return valid == 1;
+}
+
+Result<GeomPtr> make_valid(GeosContext& ctx, const GEOSGeometry* g) {
   GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
+  if (params == nullptr) return geos_error(ctx, "make-valid parameters");
   GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
   GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
-  GEOSGeometry* r = GEOSMakeValidWithParams_r(ctx.handle(), g.get(), params);
+  GEOSGeometry* r = GEOSMakeValidWithParams_r(ctx.handle(), g, params);
   GEOSMakeValidParams_destroy_r(ctx.handle(), params);
   if (r == nullptr) return geos_error(ctx, "make-valid");
   return adopt(ctx, r);
+}
+
+Result<double> planar_area(GeosContext& ctx, const GEOSGeometry* g) {
+  double a = 0;
+  if (GEOSArea_r(ctx.handle(), g, &a) == 0) return geos_error(ctx, "area");
+  return a;
 }
 
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
@@ -200,6 +208,11 @@ PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g) {
 
 int intersects(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
   const char r = GEOSPreparedIntersects_r(ctx.handle(), p, g);
+  return r == 2 ? -1 : r;
+}
+
+int covers(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
+  const char r = GEOSPreparedCovers_r(ctx.handle(), p, g);
   return r == 2 ? -1 : r;
 }
 

@@ -61,9 +61,14 @@ Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection);
 Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 
-// Repairs an invalid polygon (GEOS MakeValid, "structure" method: keeps areas, drops collapses).
-// Returns nullptr-free GeomPtr; `repaired` says whether the input was invalid.
-Result<GeomPtr> make_valid(GeosContext& ctx, GeomPtr g, bool& repaired);
+// GEOS isValid. Cheap on rings that cross themselves (it stops at the first error), but on a
+// valid ring it tests every pair of edges whose boxes overlap: geo/edge_load.hpp bounds that first.
+Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g);
+// GEOS MakeValid, "structure" method: a ring encloses the union of the areas it goes round, and
+// collapsed parts are dropped. Call it on single rings only (geo/repair.hpp says why).
+Result<GeomPtr> make_valid(GeosContext& ctx, const GEOSGeometry* g);
+// Planar area in square degrees: only to tell "some area" from "none".
+Result<double> planar_area(GeosContext& ctx, const GEOSGeometry* g);
 
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
 
@@ -81,5 +86,7 @@ using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>
 PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g);
 // 1: intersect (touching included), 0: disjoint, -1: GEOS failed.
 int intersects(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+// 1: g lies in p (boundary included), 0: it does not, -1: GEOS failed.
+int covers(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g);
 
 }  // namespace frontline::geo

@@ -1,10 +1,13 @@
 #include "geo/resolve.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
 #include "geo/hash.hpp"
+#include "geo/repair.hpp"
 
 namespace frontline::geo {
 
@@ -23,6 +26,18 @@ BBox grown(const BBox& b) {
   constexpr std::int32_t kMargin = 100;  // grid units, about 1 m
   return {b.min_lon - kMargin, b.min_lat - kMargin, b.max_lon + kMargin, b.max_lat + kMargin};
 }
+
+Error at_feature(std::size_t feature, Error e) {
+  if (feature > 0) e.message = fmt::format("feature {}: {}", feature, e.message);
+  return e;
+}
+
+void add_rings(const MultiPolygon& mp, std::vector<const Ring*>& rings) {
+  for (const auto& p : mp) {
+    rings.push_back(&p.outer);
+    for (const auto& h : p.holes) rings.push_back(&h);
+  }
+}
 }  // namespace
 
 struct ResolverCache::Piece {
@@ -31,6 +46,8 @@ struct ResolverCache::Piece {
   std::uint64_t hash = 0;
   std::size_t vertices = 0;
   bool repaired = false;  // made valid from an invalid source polygon
+  int holes_outside = 0, holes_partly_outside = 0;
+  EdgeLoad load;  // the work of its check and repair, charged again on every cache hit
 };
 
 struct Resolver::Live {
@@ -39,7 +56,8 @@ struct Resolver::Live {
   std::uint64_t last_used = 0;
 };
 
-Resolver::Resolver(std::shared_ptr<ResolverCache> cache) : cache_(std::move(cache)) {}
+Resolver::Resolver(std::shared_ptr<ResolverCache> cache, const WorkLimits& limits)
+    : budget_(limits), cache_(std::move(cache)) {}
 Resolver::~Resolver() {
   live_.clear();  // prepared geometries before the context they were made in
 }
@@ -73,32 +91,30 @@ double Resolver::piece_area(const Piece& p) {
   return a;
 }
 
-Result<Resolver::PiecePtr> Resolver::valid_piece(const Polygon& p, int& repaired) {
+Result<Resolver::PiecePtr> Resolver::valid_piece(const Polygon& p, ResolvedVersion& out) {
+  auto count = [&](const Piece& piece) {
+    if (piece.repaired) ++out.repaired;
+    out.holes_outside += piece.holes_outside;
+    out.holes_partly_outside += piece.holes_partly_outside;
+  };
   const std::uint64_t h = hash_polygon(p);
   if (PiecePtr hit = cache_->find_valid(h)) {
-    if (hit->repaired) ++repaired;
+    FRONTLINE_CHECK(charge_again(budget_, hit->load, hit->repaired));
+    count(*hit);
     return hit;
   }
   Timer timer{stats_.validity_s};
   ++stats_.validity_checks;
-  FRONTLINE_TRY(g, to_geos(ctx_, p));
-  bool was_invalid = false;
-  FRONTLINE_TRY(valid, make_valid(ctx_, std::move(g), was_invalid));
-  PiecePtr piece;
-  if (!was_invalid) {
-    piece = make_piece(MultiPolygon{p});
-  } else {
-    ++repaired;
-    ++stats_.repairs;
-    // MakeValid may add vertices off the grid; a union on the grid snaps them back.
-    FRONTLINE_TRY(snapped, union_all(ctx_, valid.get()));
-    FRONTLINE_TRY(mp, from_geos(ctx_, snapped.get()));
-    auto fixed = make_piece(std::move(mp));
-    std::const_pointer_cast<Piece>(fixed)->repaired = true;
-    piece = std::move(fixed);
-  }
+  FRONTLINE_TRY(valid, make_valid_polygon(ctx_, p, budget_));
+  if (valid.repaired) ++stats_.repairs;
+  auto piece = std::const_pointer_cast<Piece>(make_piece(std::move(valid.polygons)));
+  piece->repaired = valid.repaired;
+  piece->holes_outside = valid.holes_outside;
+  piece->holes_partly_outside = valid.holes_partly_outside;
+  piece->load = valid.load;
+  count(*piece);
   cache_->put_valid(h, piece);
-  return piece;
+  return PiecePtr(std::move(piece));
 }
 
 Result<Resolver::Live*> Resolver::live(const PiecePtr& piece, bool prepared) {
@@ -118,9 +134,13 @@ Result<Resolver::Live*> Resolver::live(const PiecePtr& piece, bool prepared) {
 Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const PiecePtr> cutters) {
   std::vector<std::uint64_t> keys{piece->hash};
   std::vector<GeomPtr> clipped;
+  std::vector<MultiPolygon> clipped_polygons;
   Live* self = nullptr;
   for (const auto& c : cutters) {
     if (!c->bbox.intersects(piece->bbox)) continue;
+    // Testing and clipping a cutter costs a few µs plus the vertices of both; many polygons drawn
+    // over the same ground make this quadratic in their number.
+    FRONTLINE_CHECK(budget_.charge_cut_pair(piece->vertices + c->vertices));
     if (self == nullptr) {
       FRONTLINE_TRY(s, live(piece, false));
       self = s;
@@ -140,13 +160,28 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
     for (const auto& p : mp) hs.push_back(hash_polygon(p));
     keys.push_back(hash_ids(hs));
     clipped.push_back(std::move(g));
+    clipped_polygons.push_back(std::move(mp));
   }
   if (clipped.empty()) return piece;
   const std::uint64_t key = hash_ids(keys);
-  if (PiecePtr hit = cache_->find_cut(key)) {
+  if (ResolverCache::Cut hit = cache_->find_cut(key); hit.piece) {
     ++stats_.cut_hits;
-    return hit;
+    FRONTLINE_CHECK(budget_.charge_cut(hit.load));
+    return hit.piece;
   }
+  // The overlay nodes the piece and the clipped cutters together: its work is counted first.
+  std::vector<const Ring*> rings;
+  add_rings(piece->polygons, rings);
+  for (const auto& mp : clipped_polygons) add_rings(mp, rings);
+  const EdgeLoad load = edge_load(rings, budget_.room_for_cut());
+  FRONTLINE_CHECK(budget_.charge_cut(load));
+  FRONTLINE_TRY(out, overlay(piece, cutters, self, clipped));
+  cache_->put_cut(key, {out, load});
+  return out;
+}
+
+Result<Resolver::PiecePtr> Resolver::overlay(const PiecePtr& piece, std::span<const PiecePtr> cutters, Live* self,
+                                             std::vector<GeomPtr>& clipped) {
   Timer timer{stats_.cut_s};
   ++stats_.cuts;
   GeomPtr current;
@@ -190,19 +225,22 @@ Result<Resolver::PiecePtr> Resolver::cut(const PiecePtr& piece, std::span<const 
     ++stats_.cuts_noop;
     out = piece;
   }
-  cache_->put_cut(key, out);
   return out;
 }
 
 Result<ResolvedVersion> Resolver::resolve(std::span<const SourcePolygon> polygons) {
   ++version_;
+  budget_.reset();
   ResolvedVersion out;
   std::array<std::vector<PiecePtr>, kStatusCount> by_status;
+  std::unordered_map<std::uint64_t, std::size_t> feature;  // piece -> the first feature that gave it
   for (const auto& sp : polygons) {
     const auto idx = static_cast<std::size_t>(sp.status);
     out.present[idx] = true;
-    FRONTLINE_TRY(piece, valid_piece(*sp.polygon, out.repaired));
-    if (!piece->polygons.empty()) by_status[idx].push_back(std::move(piece));
+    auto piece = valid_piece(*sp.polygon, out);
+    if (!piece) return at_feature(sp.feature, std::move(piece).error());
+    feature.try_emplace((*piece)->hash, sp.feature);
+    if (!(*piece)->polygons.empty()) by_status[idx].push_back(std::move(*piece));
   }
 
   std::vector<PiecePtr> higher;  // pieces of the statuses already taken
@@ -219,11 +257,16 @@ Result<ResolvedVersion> Resolver::resolve(std::span<const SourcePolygon> polygon
     std::vector<PiecePtr> same;
     auto& layer = out.layers[idx];
     for (const auto& q : pieces) {
-      FRONTLINE_TRY(q1, cut(q, same));
+      auto cut_q = [&](const PiecePtr& p, std::span<const PiecePtr> cutters) -> Result<PiecePtr> {
+        auto r = cut(p, cutters);
+        if (!r) return at_feature(feature[q->hash], std::move(r).error());
+        return r;
+      };
+      FRONTLINE_TRY(q1, cut_q(q, same));
       if (q1 != q) out.self_overlap_m2[idx] += piece_area(*q) - piece_area(*q1);
       PiecePtr q2 = q1;
       if (by_precedence) {
-        FRONTLINE_TRY(c, cut(q1, higher));
+        FRONTLINE_TRY(c, cut_q(q1, higher));
         q2 = std::move(c);
         if (q2 != q1) out.overlap_m2[idx] += piece_area(*q1) - piece_area(*q2);
       }
@@ -236,6 +279,13 @@ Result<ResolvedVersion> Resolver::resolve(std::span<const SourcePolygon> polygon
   for (Status s : kPrecedence) FRONTLINE_CHECK(take_status(s, true));
   FRONTLINE_CHECK(take_status(Status::occupied_total, false));
 
+  const WorkBudget::Spent& spent = budget_.spent();
+  auto& most = stats_.most;
+  most.pairs = std::max(most.pairs, spent.pairs);
+  most.self_crossings = std::max(most.self_crossings, spent.self_crossings);
+  most.crossings = std::max(most.crossings, spent.crossings);
+  most.cut_pairs = std::max(most.cut_pairs, spent.cut_pairs);
+  most.cut_vertices = std::max(most.cut_vertices, spent.cut_vertices);
   // GEOS copies of pieces this version did not use are dropped: memory stays bounded.
   std::erase_if(live_, [&](const auto& kv) { return kv.second->last_used + 1 < version_; });
   return out;

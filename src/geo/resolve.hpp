@@ -23,6 +23,7 @@
 #include "frontline/error.hpp"
 #include "frontline/geometry.hpp"
 #include "frontline/status.hpp"
+#include "geo/budget.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
 
@@ -33,12 +34,17 @@ namespace frontline::geo {
 struct SourcePolygon {
   Status status;
   std::shared_ptr<const Polygon> polygon;
+  // The polygon's feature in its file, counted from 1 (0: unknown). Errors name it; the resolver
+  // does not know file names, so its messages start "feature N: " and the caller adds the file.
+  std::size_t feature = 0;
 };
 
 struct ResolvedVersion {
   std::array<MultiPolygon, kStatusCount> layers;  // indexed by Status
   std::array<bool, kStatusCount> present{};       // the source carried this status
   int repaired = 0;                               // invalid source polygons made valid
+  int holes_outside = 0;                          // of their holes, those wholly outside their shell
+  int holes_partly_outside = 0;                   // and those partly outside it (geo/repair.hpp)
   // Ground the source gave this status but a higher-precedence status also claimed, in m².
   std::array<double, kStatusCount> overlap_m2{};
   // Ground claimed twice within this status (counted once), in m².
@@ -52,35 +58,45 @@ class ResolverCache {
  public:
   struct Piece;
   using PiecePtr = std::shared_ptr<const Piece>;
+  struct Cut {
+    PiecePtr piece;  // nullptr: not cached
+    EdgeLoad load;   // the overlay's work, charged again on every hit
+  };
   PiecePtr find_valid(std::uint64_t key) const { return find(valid_, key); }
-  PiecePtr find_cut(std::uint64_t key) const { return find(cut_, key); }
+  Cut find_cut(std::uint64_t key) const { return find(cut_, key); }
   void put_valid(std::uint64_t key, PiecePtr p) { put(valid_, key, std::move(p)); }
-  void put_cut(std::uint64_t key, PiecePtr p) { put(cut_, key, std::move(p)); }
+  void put_cut(std::uint64_t key, Cut c) { put(cut_, key, std::move(c)); }
 
  private:
-  using Map = std::unordered_map<std::uint64_t, PiecePtr>;
-  PiecePtr find(const Map& m, std::uint64_t key) const {
+  template <class Map>
+  typename Map::mapped_type find(const Map& m, std::uint64_t key) const {
     std::shared_lock lock(mutex_);
     auto it = m.find(key);
-    return it == m.end() ? nullptr : it->second;
+    return it == m.end() ? typename Map::mapped_type{} : it->second;
   }
-  void put(Map& m, std::uint64_t key, PiecePtr p) {
+  template <class Map>
+  void put(Map& m, std::uint64_t key, typename Map::mapped_type v) {
     std::unique_lock lock(mutex_);
-    m.emplace(key, std::move(p));
+    m.emplace(key, std::move(v));
   }
   mutable std::shared_mutex mutex_;
-  Map valid_;  // polygon hash -> valid piece
-  Map cut_;    // piece + clipped cutters -> difference
+  std::unordered_map<std::uint64_t, PiecePtr> valid_;  // polygon hash -> valid piece
+  std::unordered_map<std::uint64_t, Cut> cut_;         // piece + clipped cutters -> difference
 };
 
+// Each version is resolved within a budget of work (geo/budget.hpp): a version whose geometry
+// would take GEOS too long is refused with bad_input, naming the feature.
 class Resolver {
  public:
-  explicit Resolver(std::shared_ptr<ResolverCache> cache = std::make_shared<ResolverCache>());
+  explicit Resolver(std::shared_ptr<ResolverCache> cache = std::make_shared<ResolverCache>(),
+                    const WorkLimits& limits = {});
   ~Resolver();
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
 
   Result<ResolvedVersion> resolve(std::span<const SourcePolygon> polygons);
+  // What the last resolve() charged to its budget.
+  const WorkBudget::Spent& spent() const { return budget_.spent(); }
 
   // Geodesic area and perimeter of a ring, cached by content and by runs of edges.
   RingMeasure measure(const Ring& ring);
@@ -89,6 +105,7 @@ class Resolver {
   struct Stats {
     std::size_t validity_checks = 0, repairs = 0, cuts = 0, cut_hits = 0, clips = 0, cuts_noop = 0;
     double validity_s = 0, cut_s = 0, clip_s = 0;
+    WorkBudget::Spent most;  // the most any one version charged to each limit of its budget
   };
   const Stats& stats() const { return stats_; }
 
@@ -96,14 +113,17 @@ class Resolver {
   using Piece = ResolverCache::Piece;
   using PiecePtr = ResolverCache::PiecePtr;
   struct Live;  // GEOS copy and prepared form of a piece, kept while versions use it
-  Result<PiecePtr> valid_piece(const Polygon& p, int& repaired);
+  Result<PiecePtr> valid_piece(const Polygon& p, ResolvedVersion& out);
   Result<PiecePtr> cut(const PiecePtr& piece, std::span<const PiecePtr> cutters);
+  Result<PiecePtr> overlay(const PiecePtr& piece, std::span<const PiecePtr> cutters, Live* self,
+                           std::vector<GeomPtr>& clipped);
   Result<Live*> live(const PiecePtr& piece, bool prepared);
   PiecePtr make_piece(MultiPolygon mp);
   double piece_area(const Piece& p);
 
   GeosContext ctx_;
   Stats stats_;
+  WorkBudget budget_;
   std::shared_ptr<ResolverCache> cache_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Live>> live_;
   std::unordered_map<std::uint64_t, RingMeasure> ring_cache_;

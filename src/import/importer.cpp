@@ -178,6 +178,8 @@ void merge_report(ImportReport& r, const Pending& p) {
   r.other_geometries += p.report.other_geometries;
   r.degenerate_rings += p.report.degenerate_rings;
   r.repaired += p.repaired;
+  r.holes_outside_shell += p.holes_outside;
+  r.holes_partly_outside_shell += p.holes_partly_outside;
   for (const auto& l : p.layers) {
     auto& m = r.max_overlap_m2[static_cast<std::size_t>(l.status)];
     m = std::max(m, l.overlap_m2);
@@ -197,6 +199,8 @@ std::string version_report_json(const Pending& p) {
   j["unclassified"] = p.report.unclassified;
   j["points_skipped"] = p.report.points;
   j["repaired"] = p.repaired;
+  j["holes_outside_shell"] = p.holes_outside;
+  j["holes_partly_outside_shell"] = p.holes_partly_outside;
   for (const auto& l : p.layers) {
     if (l.overlap_m2 > 0) j["overlap_km2"][std::string(to_string(l.status))] = l.overlap_m2 / 1e6;
   }
@@ -255,6 +259,8 @@ Result<void> mark_stored(const Store& store, const std::string& map, std::vector
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) continue;
     p->repaired = j.value("repaired", 0);
+    p->holes_outside = j.value("holes_outside_shell", 0);
+    p->holes_partly_outside = j.value("holes_partly_outside_shell", 0);
     if (auto o = j.find("overlap_km2"); o != j.end() && o->is_object()) {
       for (const auto& [name, km2] : o->items()) {
         if (auto st = status_from_string(name); st && km2.is_number()) {

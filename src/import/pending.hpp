@@ -37,6 +37,8 @@ struct Pending {
   io::SnapshotReport report;
   std::vector<PendingLayer> layers;
   int repaired = 0;
+  int holes_outside = 0;  // holes of repaired polygons wholly outside their shell (geo/repair.hpp)
+  int holes_partly_outside = 0;
   std::uint64_t content_hash = 0;
   std::uint64_t source_hash = 0;  // classified source polygons, in file order
   bool stored = false;            // the store already holds this version from the same source

@@ -193,7 +193,7 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
       status = c.status;
     }
     snap.report.polygons[static_cast<std::size_t>(status)] += static_cast<int>(polys.size());
-    for (auto& p : polys) snap.polygons.push_back({status, std::make_shared<const Polygon>(std::move(p))});
+    for (auto& p : polys) snap.polygons.push_back({status, std::make_shared<const Polygon>(std::move(p)), ctx.feature});
   }
   if (snap.polygons.empty() && snap.report.foreign.empty() && snap.report.unclassified.empty() &&
       snap.report.degenerate_rings == 0) {

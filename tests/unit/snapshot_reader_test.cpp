@@ -128,6 +128,19 @@ TEST(SnapshotReader, GeometryCollectionOfPolygonsIsRead) {
   EXPECT_EQ(s->report.points, 1);
 }
 
+TEST(SnapshotReader, PolygonsKnowTheirFeature) {
+  // Features counted from 1, points and lines included: the numbers errors name.
+  const std::string point = R"({"type": "Point", "coordinates": [30.5, 48.5]})";
+  const std::string mp = R"({"type": "MultiPolygon", "coordinates": [[[[30, 48], [31, 48], [31, 49], [30, 48]]],
+          [[[35, 47], [35.5, 47], [35.5, 47.5], [35, 47]]]]})";
+  auto s = read(collection(feature(point) + "," + feature(kSquare) + "," + feature(mp)));
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_EQ(s->polygons.size(), 3u);
+  EXPECT_EQ(s->polygons[0].feature, 2u);
+  EXPECT_EQ(s->polygons[1].feature, 3u);
+  EXPECT_EQ(s->polygons[2].feature, 3u);
+}
+
 TEST(SnapshotReader, MultiPolygonsAndHoles) {
   const std::string mp =
       R"({"type": "MultiPolygon", "coordinates": [[[[36, 46], [38, 46], [38, 48], [36, 48], [36, 46]],

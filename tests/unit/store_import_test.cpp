@@ -148,6 +148,57 @@ TEST_F(StoreImport, MalformedFileStopsTheImportWithTheStoreUnchanged) {
   EXPECT_EQ(version_times(), (std::vector<std::int64_t>{kT1, kT2})) << "the good new file must not be written either";
 }
 
+TEST_F(StoreImport, AnUnrepairableRingStopsTheImportNamingFileAndFeature) {
+  // A ring of 3,000 random points crosses itself about a million times: refused before GEOS
+  // tries, with the file and the feature (the second) named, and nothing written.
+  import_both();
+  const fs::path f3 = dir_ / (std::to_string(kMar1) + ".geojson");
+  const fs::path bad = dir_ / (std::to_string(kMar1 + 86400) + ".geojson");
+  test::write_text(f3, test::feature_collection({polygon_feature("Окуповано", "#a52714", "ab_union")}));
+  Polygon tangle;
+  std::uint32_t x = 12345;  // a linear congruential generator: the same points everywhere
+  for (int i = 0; i < 3000; ++i) {
+    x = x * 1664525u + 1013904223u;
+    const auto lon = static_cast<std::int32_t>(370'000'000 + (x >> 8) % 10'000'000);
+    x = x * 1664525u + 1013904223u;
+    const auto lat = static_cast<std::int32_t>(470'000'000 + (x >> 8) % 10'000'000);
+    tangle.outer.push_back({lon, lat});
+  }
+  tangle.outer.push_back(tangle.outer.front());
+  test::write_text(bad, test::feature_collection({polygon_feature("Окуповано", "#a52714", "small_square"),
+                                                  {"Окуповано", "#a52714", test::geojson_polygon(tangle)}}));
+  auto r = import({f1_, f2_, f3, bad});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::bad_input);
+  const std::string& m = r.error().message;
+  EXPECT_NE(m.find(bad.string() + ": feature 2: a ring crosses itself "), std::string::npos) << m;
+  EXPECT_EQ(version_times(), (std::vector<std::int64_t>{kT1, kT2})) << "nothing of this import is written";
+}
+
+TEST_F(StoreImport, HolesOutsideTheirShellAreCountedAndStored) {
+  // The shell 37..37.6 x 47..47.4 with one hole wholly outside it and one across its east side.
+  const fs::path f3 = dir_ / (std::to_string(kMar1) + ".geojson");
+  test::write_text(f3, test::feature_collection(
+                           {{"Окуповано", "#a52714",
+                             test::geojson_polygon(test::polygon_from_wkt(
+                                 "POLYGON ((37 47, 37.6 47, 37.6 47.4, 37 47.4, 37 47), (38 47, 38.1 47, 38.1 47.1, "
+                                 "38 47.1, 38 47), (37.5 47.1, 37.8 47.1, 37.8 47.2, 37.5 47.2, 37.5 47.1))"))}}));
+  auto r = import({f3});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->repaired, 1);
+  EXPECT_EQ(r->holes_outside_shell, 1);
+  EXPECT_EQ(r->holes_partly_outside_shell, 1);
+  auto a = area_at(*store_, "deepstate", Timestamp{kMar1});
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_REL(a->areas_km2.at(Status::occupied), km2("hole_test_notched"));
+  // Importing again reads the counts back from the stored version's record.
+  auto again = import({f3});
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->already_stored, 1u);
+  EXPECT_EQ(again->holes_outside_shell, 1);
+  EXPECT_EQ(again->holes_partly_outside_shell, 1);
+}
+
 TEST_F(StoreImport, SameContentAsThePreviousVersionIsStoredAndCountedUnchanged) {
   import_both();
   const fs::path f3 = dir_ / (std::to_string(kMar1) + ".geojson");

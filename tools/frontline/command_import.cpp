@@ -117,6 +117,8 @@ class ImportCommand final : public Command {
       j["other_geometries_skipped"] = r.other_geometries;
       j["degenerate_rings_dropped"] = r.degenerate_rings;
       j["invalid_polygons_repaired"] = r.repaired;
+      j["holes_outside_shell"] = r.holes_outside_shell;
+      j["holes_partly_outside_shell"] = r.holes_partly_outside_shell;
       json overlap = json::object();
       for (Status s : kPrecedence)
         overlap[std::string(to_string(s))] = format::round_to(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6, 3);
@@ -148,6 +150,10 @@ class ImportCommand final : public Command {
     fmt::print("  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",
                r.points, r.other_geometries, r.degenerate_rings);
     fmt::print("  invalid polygons repaired: {}; new rings stored: {}\n", r.repaired, r.rings_added);
+    if (r.holes_outside_shell + r.holes_partly_outside_shell > 0) {
+      fmt::print("  holes outside their shell: {} wholly (no area subtracted), {} partly (only their overlap)\n",
+                 r.holes_outside_shell, r.holes_partly_outside_shell);
+    }
   }
 
   std::string store_;

@@ -141,6 +141,68 @@ REF_UNION = [(36.0, 46.0), (38.0, 46.0), (38.0, 47.0), (39.0, 47.0), (39.0, 49.0
              (37.0, 48.0), (36.0, 48.0), (36.0, 46.0)]
 
 
+# ---- invalid geometry (import --status occupied --time 2025-01-01 --map m FILE) ----
+# A hole is never area: the shell 37..37.6 x 47..47.4 with a hole wholly outside it measures as
+# the shell alone (GEOS's MakeValid used to make the hole a second shell: shell + hole).
+HOLE_SHELL = rect(37.0, 47.0, 37.6, 47.4)
+HOLE_OUTSIDE = rect(38.0, 47.0, 38.1, 47.1)[::-1]
+
+
+def tangle():
+    """A ring of 400 points drawn at random in 37..38 x 47..48, 4 decimals: it crosses itself
+    thousands of times (more than frontline's 10,000 per file). Deterministic."""
+    import random
+    rnd = random.Random(400)
+    ring = [(round(37 + rnd.random(), 4), round(47 + rnd.random(), 4)) for _ in range(400)]
+    return ring + [ring[0]]
+
+
+def comb(teeth, lying):
+    """A comb of `teeth` upright strips over 37..38 x 47..48 (or lying: x and y swapped); two of
+    them, one lying, are valid polygons whose outlines cross 4 x teeth_a x teeth_b times."""
+    pts = []
+    w = 1.0 / (2 * teeth)
+    for i in range(teeth):
+        a = i * 2 * w
+        pts += [(a, 0.0), (a, 1.0), (a + w, 1.0), (a + w, 0.02)]
+    pts += [(1.0, 0.02), (1.0, -0.02), (0.0, -0.02)]
+    if lying:
+        pts = [(y, x) for x, y in pts][::-1]
+    ring = [(round(37 + x, 7), round(47 + y, 7)) for x, y in pts]
+    return ring + [ring[0]]
+
+
+def self_crossings(ring):
+    """Pairs of non-neighbouring edges of a closed ring that meet anywhere but at a shared vertex,
+    counted by trying every pair on the 1e-7 degree grid with exact integer arithmetic (what
+    frontline counts, by another method: geo/edge_load.cpp sweeps)."""
+    g = [(round(x * 1e7), round(y * 1e7)) for x, y in ring]
+    edges = list(zip(g[:-1], g[1:]))
+    n = len(edges)
+
+    def orient(p, q, r):
+        v = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return (v > 0) - (v < 0)
+
+    def inside(p, s):
+        (a, b) = s
+        return (min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
+                and p != a and p != b)
+
+    count = 0
+    for i in range(n):
+        for j in range(i + 2, n):
+            if i == 0 and j == n - 1:
+                continue
+            e, f = edges[i], edges[j]
+            d1, d2 = orient(f[0], f[1], e[0]), orient(f[0], f[1], e[1])
+            d3, d4 = orient(e[0], e[1], f[0]), orient(e[0], e[1], f[1])
+            if ((d1 * d2 < 0 and d3 * d4 < 0) or (d1 == 0 and inside(e[0], f)) or (d2 == 0 and inside(e[1], f))
+                    or (d3 == 0 and inside(f[0], e)) or (d4 == 0 and inside(f[1], e))):
+                count += 1
+    return count
+
+
 # ---------------------------------------------------------------------------------------------
 def km2(ring):
     """Geodesic area of a ring in km2 (orientation ignored)."""
@@ -222,6 +284,10 @@ def expected():
     a["daily.feb.net"] = km2(DAILY_B2) - km2(DAILY_B)
     a["daily.feb.lost"] = km2(rect(31.1, 50.0, 31.2, 50.2))
     a["daily.ratio.jan_feb"] = a["daily.jan.net"] / a["daily.feb.net"]
+
+    # Invalid geometry: the hole outside its shell subtracts nothing; what the old repair gave.
+    a["hole.shell"] = km2(HOLE_SHELL)
+    a["hole.shell_plus_hole"] = km2(HOLE_SHELL) + km2(HOLE_OUTSIDE)
 
     # The reference boundary and shares.
     a["ref.union"] = km2(REF_UNION)
@@ -313,6 +379,7 @@ def main():
                     print(f"  NEAR A ROUNDING BOUNDARY at {d} decimals: {name}")
                     bad += 1
     print("vertices:", vertices())
+    print("tangle self-crossings:", self_crossings(tangle()))
     if "--oblasts" in sys.argv:
         import os
         here = os.path.dirname(os.path.abspath(__file__))

@@ -102,6 +102,27 @@ def main():
                              [(37.0, 47.0), (37.5, 47.0), (37.6, 47.0), (37.2, 47.0), (37.0, 47.0)]))]
     write("bad/collapsed/1741651200.geojson", dump(collection(flat)))
 
+    # Invalid geometry, imported with --status occupied --time: a hole outside its shell (valid
+    # after repair), and two inputs whose repair or cut would cost too much (refused).
+    hole = collection([{"type": "Feature", "properties": {},
+                        "geometry": {"type": "Polygon",
+                                     "coordinates": [[list(p) for p in E.HOLE_SHELL], [list(p) for p in E.HOLE_OUTSIDE]]}}])
+    write("invalid/hole-outside.geojson", dump(hole))
+    square = [list(p) for p in E.HOLE_SHELL]
+    tangle = collection([
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {},
+         "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.tangle()]]}}])
+    write("invalid/tangle.geojson", dump(tangle))
+    # 150 teeth (feature 1) and 151 (feature 2, more vertices: taken first, so feature 1 is the
+    # one cut): 4 x 150 x 151 = 90,600 crossings.
+    combs = collection([
+        {"type": "Feature", "properties": {},
+         "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.comb(150, False)]]}},
+        {"type": "Feature", "properties": {},
+         "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.comb(151, True)]]}}])
+    write("invalid/combs.geojson", dump(combs))
+
 
 # A comma missing between [37.1, 47.1] and [37.0, 47.0]. A JSON parser that counts bytes from 1
 # fails at the "[" after the space: byte MALFORMED.index("] [37.0") + 3.

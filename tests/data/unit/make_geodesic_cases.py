@@ -109,6 +109,18 @@ case("contested_square", rect(32, 46, 32.5, 46.5))
 # itself at (30.5, 48.5).
 case("bowtie_left", [(30, 48), (30.5, 48.5), (30, 49)])
 case("bowtie_right", [(30.5, 48.5), (31, 49), (31, 48)])
+# Holes in invalid places (tests/unit/repair_test.cpp): a shell, a hole wholly outside it, the
+# shell less a hole reaching across its east edge (37.5..37.8 x 47.1..47.2: only 37.5..37.6 is
+# inside, so the result has a notch whose corners are the crossing points, all on the grid), and
+# the shell less two overlapping holes, whose union is the L-shaped octagon below (axis-parallel
+# edges: the crossing points (37.3, 47.2) and (37.2, 47.3) are exact).
+case("hole_test_shell", rect(37, 47, 37.6, 47.4))
+case("hole_test_outside", rect(38, 47, 38.1, 47.1))
+case("hole_test_notched", [(37, 47), (37.6, 47), (37.6, 47.1), (37.5, 47.1), (37.5, 47.2), (37.6, 47.2),
+                           (37.6, 47.4), (37, 47.4)])
+case("hole_test_two_holes", rect(37, 47, 37.6, 47.4),
+     [[(37.1, 47.1), (37.1, 47.3), (37.2, 47.3), (37.2, 47.35), (37.4, 47.35), (37.4, 47.2), (37.3, 47.2),
+       (37.3, 47.1)]])
 
 # Real-sized: Donetsk oblast and the city of Kyiv (with its holes) from data/ukraine-oblasts.geojson.gz.
 with gzip.open(os.path.join(REPO, "data", "ukraine-oblasts.geojson.gz"), "rt", encoding="utf-8") as f:
