@@ -74,9 +74,12 @@ PUBLISHED_MONTHS = {
     "2025-04": 175, "2025-05": 449, "2025-06": 556, "2025-07": 564,
 }
 PUBLISHED_UKRAINE_KM2 = 603628.0
-ERAS = (("before 2022-10", None, "2022-10-01"),
-        ("2022-10..2023-12", "2022-10-01", "2024-01-01"),
-        ("2024+", "2024-01-01", None))
+# DeepState's label eras (docs/model.md), by the versions where the labels changed form:
+# Ukrainian text up to 1652288706 (2022-05-11), "uk /// en" from 1652400931 (2022-05-13T00:15Z)
+# up to 1711141551 (2024-03-22), "geoJSON.<key>" from 1711228520 (2024-03-23T21:15Z).
+ERAS = (("Ukrainian text", None, "2022-05-13"),
+        ("uk /// en", "2022-05-13", "2024-03-23"),
+        ("geoJSON keys", "2024-03-23", None))
 
 
 class Report:
