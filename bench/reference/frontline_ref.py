@@ -534,10 +534,15 @@ def diff_pieces(before, after):
     return pieces
 
 
-def diff_totals(pieces):
+def diff_totals(pieces, before=None, after=None):
+    """Gained, lost and reclassified km2 of diff_pieces; with the two versions' layers also
+    net_km2, the change of the occupied_total area (not gained - lost: see gains_rows)."""
     out = {"gained_km2": 0.0, "lost_km2": 0.0, "reclassified_km2": 0.0}
     for p in pieces:
         out[p["change"] + "_km2"] += p["area_km2"]
+    if before is not None and after is not None:
+        out["net_km2"] = sum(area_km2(after.get(s, MultiPolygon())) - area_km2(before.get(s, MultiPolygon()))
+                             for s in OCCUPIED_TOTAL)
     return out
 
 
@@ -569,7 +574,7 @@ def cmd_history_diff(args):
         row = {"t1": iso(t1), "t2": iso(t2), "from_version": v1, "to_version": v2}
         if v1 is not None and v2 is not None:
             pieces = diff_pieces(layers[v1], layers[v2])
-            row.update(diff_totals(pieces))
+            row.update(diff_totals(pieces, layers[v1], layers[v2]))
             row["pieces"] = [{k: p[k] for k in ("change", "status_before", "status_after", "area_km2")}
                              for p in pieces]
         rows.append(row)
