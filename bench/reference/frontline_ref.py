@@ -10,7 +10,10 @@ Run it with Debian's interpreter, which has the two libraries it needs:
 
 Subcommands (each prints JSON on stdout):
   history-areas ARCHIVE [--ids ID,...] [--every N]   per-version areas of the history archive
-  history-gains ARCHIVE --from YYYY-MM --to YYYY-MM   monthly occupied_total gains (+ contested change)
+  history-gains ARCHIVE --from YYYY-MM --to YYYY-MM [--densify DEG]
+                                                      monthly occupied_total gains (+ contested change)
+  history-diff  ARCHIVE T1 T2 [T1 T2 ...]             gained / lost / reclassified between versions
+  history-status ARCHIVE --at T ... --point LON,LAT ...  the status of points as of times
   series-gains  ARCHIVE --from YYYY-MM --to YYYY-MM   monthly gains of the daily occupied_total series
   ukraine-area  GEOJSON                               geodesic area of the union of the oblasts
   job HISTORY_ARCHIVE DAILY_ARCHIVE                   the whole benchmark job (see cmd_job)
@@ -27,12 +30,19 @@ Semantics (the project's documented rules):
   * occupied_total = occupied U occupied_before_2022.
   * area = geodesic on WGS84 (pyproj.Geod), |area| per oriented polygon, in km2.
   * as-of T = latest version with time <= T; month M spans [1st of M, 1st of M+1) 00:00 UTC.
+  * gains of a period: net = occupied_total area at end - at start; gained = area of
+    (end - start), lost = area of (start - end), as sets of occupied_total.
+  * diff of two versions: the overlay of their resolved layers; each piece of ground whose status
+    changed (None = no status) is gained (into occupied_total), lost (out of it) or
+    reclassified (any other change, e.g. contested -> liberated, occupied -> occupied_before_2022).
+  * status of a point: the resolved layer that covers it (None outside all).
 """
 import argparse
 import calendar
 import datetime as dt
 import gzip
 import json
+import math
 import os
 import re
 import subprocess
@@ -41,7 +51,7 @@ import tarfile
 import time
 
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 from shapely.validation import make_valid
@@ -360,23 +370,52 @@ def as_of(versions, t):
     return best
 
 
-def gains_rows(versions, periods, ot, contested=None):
-    """Monthly rows. ot / contested: version_id -> geometry (needed for as-of versions only)."""
+def gains_rows(versions, periods, ot, contested=None, densify_deg=None):
+    """Monthly rows. ot / contested: version_id -> geometry (needed for as-of versions only).
+
+    identity_residual_km2 = gained - lost - net. It is not zero where an overlay splits a long
+    edge: the new vertex lies on the straight line in lon/lat, the measure follows the geodesic.
+    With densify_deg, rows whose residual exceeds 0.01 km2 also get
+    identity_residual_densified_km2: the same residual with both versions' edges first cut into
+    pieces of at most densify_deg degrees (see densify()), which takes that effect away."""
     rows = []
     for period, s, e in periods:
         vs, ve = as_of(versions, s), as_of(versions, e)
         row = {"period": period, "start": iso(s), "end": iso(e), "start_version": vs,
                "end_version": ve, "net_km2": None, "gained_km2": None, "lost_km2": None,
-               "contested_change_km2": None}
+               "contested_change_km2": None, "identity_residual_km2": None}
         if vs is not None and ve is not None:
             a, b = ot[vs], ot[ve]
             row["net_km2"] = area_km2(b) - area_km2(a)
             row["gained_km2"] = area_km2(difference(b, a)) if vs != ve else 0.0
             row["lost_km2"] = area_km2(difference(a, b)) if vs != ve else 0.0
+            row["identity_residual_km2"] = row["gained_km2"] - row["lost_km2"] - row["net_km2"]
             if contested is not None:
                 row["contested_change_km2"] = area_km2(contested[ve]) - area_km2(contested[vs])
+            if densify_deg and abs(row["identity_residual_km2"]) > 0.01:
+                da, db = densify(a, densify_deg), densify(b, densify_deg)
+                row["identity_residual_densified_km2"] = (
+                    area_km2(difference(db, da)) - area_km2(difference(da, db))
+                    - (area_km2(db) - area_km2(da)))
         rows.append(row)
     return rows
+
+
+def densify(g, max_deg):
+    """g with a vertex added on every edge longer than max_deg degrees (on the straight line in
+    lon/lat, as an overlay would put it), so that overlays split only short edges. Points
+    computed in floating point can make rings that touched cross: made valid again."""
+    def ring(coords):
+        out = []
+        for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+            n = max(1, int(math.ceil(math.hypot(x1 - x0, y1 - y0) / max_deg)))
+            out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(n)]
+        out.append(coords[-1])
+        return out
+    polys = [Polygon(ring([c[:2] for c in p.exterior.coords]),
+                     [ring([c[:2] for c in h.coords]) for h in p.interiors])
+             for p in polygonal_parts(g)]
+    return union_valid(polys)
 
 
 def boundary_versions(versions, periods):
@@ -408,7 +447,8 @@ def _gains(args, history):
             ot[vid], cont[vid] = occupied_total_geom(g), g["contested"]
         else:
             ot[vid] = analyse_daily(doc)
-    return gains_rows(versions, periods, ot, cont if history else None)
+    return gains_rows(versions, periods, ot, cont if history else None,
+                      densify_deg=getattr(args, "densify", None))
 
 
 def cmd_series_gains(args):
@@ -419,6 +459,142 @@ def cmd_series_gains(args):
 def cmd_history_gains(args):
     """Monthly gains of the history's occupied_total, plus the change of contested area."""
     return _gains(args, history=True)
+
+
+# ---- Diff of two versions and the status of a point ---------------------------------------------
+OCCUPIED_TOTAL = ("occupied", "occupied_before_2022")
+
+
+def parse_time(text):
+    """Unix seconds of a written time: a version id (9 or more digits), YYYY-MM-DD (00:00 UTC) or
+    YYYY-MM-DDTHH:MM[:SS] with Z or no offset (UTC)."""
+    text = text.strip()
+    if text.isdigit() and len(text) >= 9:
+        return int(text)
+    if text.endswith("Z"):
+        text = text[:-1]
+    for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return calendar.timegm(dt.datetime.strptime(text, form).timetuple())
+        except ValueError:
+            pass
+    raise ValueError("not a time: %r" % text)
+
+
+def history_layers(source, ids):
+    """version_id -> the resolved per-status geometries (analyse_history) of those versions."""
+    return {vid: analyse_history(doc)["geoms"] for vid, _, doc in iter_docs(source, set(ids))}
+
+
+def change_kind(before, after):
+    """gained: into occupied_total from outside it (no status, contested, liberated); lost: out
+    of it; reclassified: any other change of status, including between occupied and
+    occupied_before_2022 and from or to no status outside occupied_total."""
+    b, a = before in OCCUPIED_TOTAL, after in OCCUPIED_TOTAL
+    if a and not b:
+        return "gained"
+    if b and not a:
+        return "lost"
+    return "reclassified"
+
+
+def _union(geoms):
+    geoms = [g for g in geoms if not g.is_empty]
+    return unary_union(geoms) if geoms else MultiPolygon()
+
+
+def diff_pieces(before, after):
+    """The overlay of two versions' resolved layers (status -> geometry): one piece per pair of
+    different statuses (None = no status), the ground that had status_before in the first and
+    status_after in the second. Pieces without area are left out. Returns dicts with change,
+    status_before, status_after, geometry, area_km2."""
+    all_before = _union(before.get(s, MultiPolygon()) for s in STATUSES)
+    all_after = _union(after.get(s, MultiPolygon()) for s in STATUSES)
+    pieces = []
+
+    def add(sb, sa, g):
+        parts = polygonal_parts(g)
+        area = area_km2(g) if parts else 0.0
+        if area > 0:
+            pieces.append({"change": change_kind(sb, sa), "status_before": sb, "status_after": sa,
+                           "geometry": MultiPolygon(parts), "area_km2": area})
+    for sb in STATUSES:
+        gb = before.get(sb, MultiPolygon())
+        if gb.is_empty:
+            continue
+        for sa in STATUSES:
+            ga = after.get(sa, MultiPolygon())
+            if sa != sb and not ga.is_empty:
+                add(sb, sa, gb.intersection(ga))
+        add(sb, None, difference(gb, all_after))
+    for sa in STATUSES:
+        ga = after.get(sa, MultiPolygon())
+        if not ga.is_empty:
+            add(None, sa, difference(ga, all_before))
+    return pieces
+
+
+def diff_totals(pieces, before=None, after=None):
+    """Gained, lost and reclassified km2 of diff_pieces; with the two versions' layers also
+    net_km2, the change of the occupied_total area (not gained - lost: see gains_rows)."""
+    out = {"gained_km2": 0.0, "lost_km2": 0.0, "reclassified_km2": 0.0}
+    for p in pieces:
+        out[p["change"] + "_km2"] += p["area_km2"]
+    if before is not None and after is not None:
+        out["net_km2"] = sum(area_km2(after.get(s, MultiPolygon())) - area_km2(before.get(s, MultiPolygon()))
+                             for s in OCCUPIED_TOTAL)
+    return out
+
+
+def point_status(layers, lon, lat):
+    """(status or None, distance in degrees to the nearest boundary of any layer) of a point."""
+    pt = Point(lon, lat)
+    status, dist = None, float("inf")
+    for s in STATUSES:
+        g = layers.get(s, MultiPolygon())
+        if g.is_empty:
+            continue
+        if status is None and g.covers(pt):
+            status = s
+        dist = min(dist, g.boundary.distance(pt))
+    return status, dist
+
+
+def cmd_history_diff(args):
+    """Gained, lost and reclassified areas between the versions as of each pair of times."""
+    versions = list_versions(args.archive)
+    if len(args.times) % 2:
+        raise SystemExit("history-diff: give pairs of times")
+    pairs = [(parse_time(a), parse_time(b)) for a, b in zip(args.times[::2], args.times[1::2])]
+    ids = {(as_of(versions, t1), as_of(versions, t2)) for t1, t2 in pairs}
+    layers = history_layers(args.archive, {v for pair in ids for v in pair if v is not None})
+    rows = []
+    for t1, t2 in pairs:
+        v1, v2 = as_of(versions, t1), as_of(versions, t2)
+        row = {"t1": iso(t1), "t2": iso(t2), "from_version": v1, "to_version": v2}
+        if v1 is not None and v2 is not None:
+            pieces = diff_pieces(layers[v1], layers[v2])
+            row.update(diff_totals(pieces, layers[v1], layers[v2]))
+            row["pieces"] = [{k: p[k] for k in ("change", "status_before", "status_after", "area_km2")}
+                             for p in pieces]
+        rows.append(row)
+    return rows
+
+
+def cmd_history_status(args):
+    """The status of each point as of each time, with its distance to the nearest boundary."""
+    versions = list_versions(args.archive)
+    times = [parse_time(t) for t in args.at]
+    layers = history_layers(args.archive, {as_of(versions, t) for t in times} - {None})
+    points = [tuple(float(x) for x in p.split(",")) for p in args.point]
+    rows = []
+    for t in times:
+        v = as_of(versions, t)
+        for lon, lat in points:
+            status, dist = point_status(layers[v], lon, lat) if v is not None else (None, None)
+            rows.append({"at": iso(t), "version": v, "lon": lon, "lat": lat, "status": status,
+                         "boundary_distance_deg": dist})
+    return rows
 
 
 def ukraine_area(path):
@@ -501,6 +677,19 @@ def main(argv=None):
         p.add_argument("--to", required=True, help="last month YYYY-MM (inclusive)")
         p.add_argument("--status", default="occupied_total", choices=["occupied_total"])
         p.set_defaults(fn=fn)
+        if name == "history-gains":
+            p.add_argument("--densify", type=float, metavar="DEG",
+                           help="where gained - lost - net exceeds 0.01 km2, measure it again with "
+                                "edges cut to at most DEG degrees")
+    p = sub.add_parser("history-diff", help="gained, lost, reclassified between pairs of versions")
+    p.add_argument("archive")
+    p.add_argument("times", nargs="+", metavar="T1 T2", help="pairs of times (version id or ISO, UTC)")
+    p.set_defaults(fn=cmd_history_diff)
+    p = sub.add_parser("history-status", help="status of points as of times")
+    p.add_argument("archive")
+    p.add_argument("--at", action="append", required=True, help="a time (repeatable)")
+    p.add_argument("--point", action="append", required=True, metavar="LON,LAT", help="repeatable")
+    p.set_defaults(fn=cmd_history_status)
     p = sub.add_parser("ukraine-area", help="geodesic area of the union of Ukraine's oblasts")
     p.add_argument("geojson")
     p.set_defaults(fn=cmd_ukraine_area)

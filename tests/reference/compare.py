@@ -10,6 +10,11 @@ Run with Debian's interpreter (it has python3-shapely and python3-pyproj):
   /usr/bin/python3 tests/reference/compare.py ukraine --boundaries OBLASTS.geojson \
         [--frontline BIN --store STORE]
   /usr/bin/python3 tests/reference/compare.py deepstate_months --frontline BIN --store STORE
+  /usr/bin/python3 tests/reference/compare.py history_gains --frontline BIN --store STORE \
+        --archive HISTORY.tar.zst [--from 2022-05 --to 2025-07]
+  /usr/bin/python3 tests/reference/compare.py diff    --frontline BIN --store STORE --archive HISTORY.tar.zst
+  /usr/bin/python3 tests/reference/compare.py status  --frontline BIN --store STORE --archive HISTORY.tar.zst \
+        [--seed S --random 48 --per-status 6 --near 12 --verbose]
 
 Every check is one row of a table (printed in full, failures marked FAIL); the last line is
 always `N passed, M failed`. Exit status: 0 if nothing failed, 1 on any mismatch, 2 when the
@@ -26,13 +31,30 @@ Tolerances:
           net monthly gains of the raw history in Kyiv months (`gains --tz Europe/Kyiv`) vs
           DeepState's published monthly figures (PUBLISHED_MONTHS): max(1 %, 5 km2) each; and the
           Kyiv months closer to them on average than UTC months (docs/model.md says why).
+  history_gains
+          every UTC month of the raw history: net, gained, lost and contested change vs the
+          reference's own overlay, 0.01 km2 + 1e-5 of the reference figure each; on frontline's
+          figures |gained - lost - net| <= 0.01 km2, or, where an overlay split long edges,
+          within 0.01 km2 of the reference's residual with the reference showing that cutting
+          edges to 0.01 degree brings it under 0.01 km2.
+  diff    each of DIFF_PAIRS: gained, lost, reclassified totals, and per (change,
+          status_before, status_after) group of the `-o` GeoJSON its area and the area of the
+          symmetric difference of its ground with the reference's piece: 0.01 km2 + 1e-5 of the
+          reference area each; every feature's change named as its two statuses say; net (the
+          change of the occupied_total area, not gained - lost): 0.05 km2 + 1e-5 (NET_ABS_KM2).
+  status  seeded points at STATUS_TIMES (uniform in the front's box, inside each status, 10 to
+          100 m from a boundary), those within 1e-5 degree of a boundary skipped: the status and
+          the as-of version exactly. Only mismatching points get a row (all with --verbose).
 """
 import argparse
 import datetime as dt
 import json
+import math
 import os
+import random
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
@@ -53,9 +75,12 @@ PUBLISHED_MONTHS = {
     "2025-04": 175, "2025-05": 449, "2025-06": 556, "2025-07": 564,
 }
 PUBLISHED_UKRAINE_KM2 = 603628.0
-ERAS = (("before 2022-10", None, "2022-10-01"),
-        ("2022-10..2023-12", "2022-10-01", "2024-01-01"),
-        ("2024+", "2024-01-01", None))
+# DeepState's label eras (docs/model.md), by the versions where the labels changed form:
+# Ukrainian text up to 1652288706 (2022-05-11), "uk /// en" from 1652400931 (2022-05-13T00:15Z)
+# up to 1711141551 (2024-03-22), "geoJSON.<key>" from 1711228520 (2024-03-23T21:15Z).
+ERAS = (("Ukrainian text", None, "2022-05-13"),
+        ("uk /// en", "2022-05-13", "2024-03-23"),
+        ("geoJSON keys", "2024-03-23", None))
 
 
 class Report:
@@ -64,6 +89,7 @@ class Report:
     def __init__(self, title, columns):
         self.title, self.columns, self.rows = title, columns, []
         self.passed = self.failed = 0
+        self.notes = []  # lines printed under the table
 
     def add(self, ok, *cells):
         self.rows.append([("ok" if ok else "FAIL")] + [fmt(c) for c in cells])
@@ -81,6 +107,8 @@ class Report:
             print("  ".join("-" * w for w in width))
             for r in self.rows:
                 print("  ".join(c.ljust(w) for c, w in zip(r, width)))
+        for line in self.notes:
+            print(line)
         if self.failed:
             print("\nMISMATCH: %d check(s) failed (rows marked FAIL above)" % self.failed)
         print("%d passed, %d failed" % (self.passed, self.failed))
@@ -286,6 +314,278 @@ def cmd_deepstate_months(args):
     rep.finish()
 
 
+# ---- the raw history: monthly gains, diff, point status ----------------------------------------
+# Tolerance of every area compared on the raw history (net, gained, lost, contested change, diff
+# totals and groups): 0.01 km2 + 1e-5 of the reference figure. Both sides round coordinates
+# differently (frontline to a 1e-7 degree grid, also after every overlay; the reference not at
+# all), which moves areas by about 0.001 km2; a polygon or a status out of place moves them by
+# far more.
+ABS_KM2, REL = 0.01, 1e-5
+
+
+def tol_of(ref_value):
+    return ABS_KM2 + REL * abs(ref_value)
+
+
+# diff's net_km2 is the change of the two versions' stored occupied_total areas. An overlay that
+# splits a long edge puts the new vertex on the straight line in lon/lat, and the geodesic area of
+# the same ground changes with it; frontline stores a layer as the disjoint pieces its overlap
+# resolution cut, the reference measures the union, so a version's occupied_total differs by up
+# to 0.044 km2 between them (April 2022, when DeepState's polygons overlapped along long edges;
+# 20 of 1,359 versions above 0.01 km2, none after 2022-04-19; at most 0.001 km2 from 2023 on).
+NET_ABS_KM2 = 0.05
+
+
+def net_tol_of(ref_value):
+    return NET_ABS_KM2 + REL * abs(ref_value)
+
+
+class Maxima:
+    """Largest |frontline - reference| per quantity, with where it was (printed at the end)."""
+
+    def __init__(self):
+        self.worst = {}
+
+    def see(self, quantity, ref_value, got, where):
+        if got is None or ref_value is None:
+            return
+        d = abs(got - ref_value)
+        if quantity not in self.worst or d > self.worst[quantity][0]:
+            self.worst[quantity] = (d, ref_value, where)
+
+    def lines(self):
+        out = ["largest differences (frontline - reference):"]
+        for q, (d, r, where) in sorted(self.worst.items()):
+            pct = "%.5f %% of %.3f km2" % (100.0 * d / abs(r), r) if r else "absolute"
+            out.append("  %-34s %.4f km2 (%s) at %s" % (q, d, pct, where))
+        return out
+
+
+def cmd_history_gains(args):
+    rep = Report("monthly gains of the raw history (UTC months %s..%s): frontline vs reference"
+                 % (args.frm, args.to),
+                 ["period", "quantity", "reference_km2", "frontline_km2", "diff_km2", "tol_km2"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    got, err = run_json([args.frontline, "gains", "--store", args.store, "--map", "deepstate",
+                         "--by", "month", "--from", args.frm, "--to", args.to, "--json"])
+    if err:
+        rep.add(False, "-", "frontline gains", None, None, None, err)
+        rep.finish()
+    ref_rows = {r["period"]: r for r in ref.cmd_history_gains(
+        argparse.Namespace(archive=args.archive, frm=args.frm, to=args.to, densify=0.01))}
+    got_rows = {r.get("period"): r for r in (got if isinstance(got, list) else [])}
+    worst = Maxima()
+    for period, r in sorted(ref_rows.items()):
+        g = got_rows.get(period)
+        if g is None:
+            rep.add(False, period, "row missing in frontline output", None, None, None, None)
+            continue
+        ok = (g.get("start"), g.get("end")) == (r["start"], r["end"])
+        rep.add(ok, period, "start, end", "%s %s" % (r["start"], r["end"]),
+                "%s %s" % (g.get("start"), g.get("end")), None, "equal")
+        for key in ("net_km2", "gained_km2", "lost_km2", "contested_change_km2"):
+            rv, gv = r[key], g.get(key)
+            if rv is None:
+                rep.add(gv is None, period, key, None, gv, None, "no version as of a bound")
+                continue
+            tol = tol_of(rv)
+            rep.add(gv is not None and abs(gv - rv) <= tol, period, key, rv, gv,
+                    None if gv is None else gv - rv, tol)
+            worst.see(key, rv, gv, period)
+        # gained - lost = net, on frontline's own figures. Overlays split long edges at points on
+        # the straight line in lon/lat, geodesic measures follow the curve: the identity holds
+        # only to that. Beyond 0.01 km2, frontline's residual must be the reference's, and the
+        # reference must show that cutting edges to 0.01 degree takes it away.
+        if None not in (g.get("gained_km2"), g.get("lost_km2"), g.get("net_km2")):
+            res = g["gained_km2"] - g["lost_km2"] - g["net_km2"]
+            res_ref = r["identity_residual_km2"]
+            dens = r.get("identity_residual_densified_km2")
+            ok = abs(res) <= ABS_KM2 or (abs(res - res_ref) <= ABS_KM2 and dens is not None
+                                         and abs(dens) <= ABS_KM2)
+            note = "<= %.2f" % ABS_KM2 if abs(res) <= ABS_KM2 else (
+                "reference's residual %.4f, %s with edges cut to 0.01 deg"
+                % (res_ref, "n/a" if dens is None else "%.5f" % dens))
+            rep.add(ok, period, "gained - lost - net", res_ref, res, res - res_ref, note)
+            worst.see("|gained - lost - net| (frontline)", 0.0, abs(res), period)
+    for period in sorted(set(got_rows) - set(ref_rows)):
+        rep.add(False, period, "unexpected extra row in frontline output", None, None, None, None)
+    rep.notes += worst.lines()
+    rep.finish()
+
+
+# Pairs of times for `diff` (UTC; version ids where a pair must be two consecutive versions).
+# DeepState's labels changed form between 1652288706 and 1652400931 (2022-05-13: Ukrainian text
+# to "uk /// en") and between 1711141551 and 1711228520 (2024-03-23: to "geoJSON.<key>").
+DIFF_PAIRS = (
+    ("1652288706", "1652400931", "consecutive, labels uk -> uk /// en"),
+    ("1711141551", "1711228520", "consecutive, labels uk /// en -> geoJSON keys"),
+    ("1662802147", "1662817875", "consecutive, Kharkiv counteroffensive (2022-09-10)"),
+    ("1668123288", "1668157857", "consecutive, Kherson (2022-11-11)"),
+    ("1688760298", "1688814995", "consecutive, occupied <-> occupied_before_2022 (2023-07-08)"),
+    ("1693773609", "1693860306", "consecutive, 2023-09-04"),
+    ("1730495471", "1730581801", "consecutive, every status changes (2024-11-02)"),
+    ("1751487746", "1751572730", "consecutive, 2025-07-03"),
+    ("2023-06-01", "2023-07-01", "a month"),
+    ("2025-06-01", "2025-07-01", "a month"),
+    ("2024-08-05", "2024-08-20", "two weeks, Kursk (liberated ground outside Ukraine)"),
+    ("2022-04-15", "2023-04-15", "a year, across the 2022-05 label change"),
+    ("2023-08-01", "2024-08-01", "a year, across the 2024-03 label change"),
+    ("2025-07-01", "2024-07-01", "a year backwards"),
+    ("1648989208", "1754251105", "first to last version"),
+    ("1730581801", "1730581801", "a version with itself"),
+)
+
+
+def read_feature_collection(path):
+    with open(path, "rb") as fh:
+        doc = json.loads(fh.read())
+    return doc.get("features") or []
+
+
+def group_key(change, before, after):
+    return "%s %s -> %s" % (change, before or "none", after or "none")
+
+
+def cmd_diff(args):
+    rep = Report("diff of pairs of versions of the raw history: frontline vs reference",
+                 ["pair", "quantity", "reference_km2", "frontline_km2", "diff_km2", "tol_km2"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    versions = ref.list_versions(args.archive)
+    pairs = [(a, b, why, ref.as_of(versions, ref.parse_time(a)), ref.as_of(versions, ref.parse_time(b)))
+             for a, b, why in DIFF_PAIRS]
+    layers = ref.history_layers(args.archive, {v for p in pairs for v in p[3:] if v is not None})
+    worst = Maxima()
+    with tempfile.TemporaryDirectory(prefix="frontline-diff-") as tmp:
+        for n, (t1, t2, why, v1, v2) in enumerate(pairs):
+            label = "%s %s" % (t1, t2)
+            print("pair %d: %s .. %s (%s): versions %s .. %s" % (n + 1, t1, t2, why, v1, v2))
+            out = os.path.join(tmp, "diff%d.geojson" % n)
+            got, err = run_json([args.frontline, "diff", "--store", args.store, "--map", "deepstate",
+                                 t1, t2, "-o", out, "--json"])
+            if err:
+                rep.add(False, label, "frontline diff", None, None, None, err)
+                continue
+            ok = (got.get("from_version_time"), got.get("to_version_time")) == (ref.iso(v1), ref.iso(v2))
+            rep.add(ok, label, "versions", "%s %s" % (ref.iso(v1), ref.iso(v2)),
+                    "%s %s" % (got.get("from_version_time"), got.get("to_version_time")), None, "equal")
+            pieces = ref.diff_pieces(layers[v1], layers[v2])
+            totals = ref.diff_totals(pieces, layers[v1], layers[v2])
+            for key in ("gained_km2", "lost_km2", "reclassified_km2", "net_km2"):
+                rv, gv = totals[key], got.get(key)
+                tol = net_tol_of(rv) if key == "net_km2" else tol_of(rv)
+                rep.add(gv is not None and abs(gv - rv) <= tol, label, key, rv, gv,
+                        None if gv is None else gv - rv, tol)
+                worst.see("total " + key, rv, gv, label)
+            # The GeoJSON: per (change, status_before, status_after), the area its features
+            # give and the ground they cover against the reference's piece.
+            ref_groups = {group_key(p["change"], p["status_before"], p["status_after"]): p
+                          for p in pieces}
+            got_area, got_geom, bad = {}, {}, []
+            for f in read_feature_collection(out):
+                pr = f.get("properties") or {}
+                key = group_key(pr.get("change"), pr.get("status_before"), pr.get("status_after"))
+                if pr.get("change") != ref.change_kind(pr.get("status_before"), pr.get("status_after")):
+                    bad.append(key)
+                got_area[key] = got_area.get(key, 0.0) + float(pr.get("area_km2") or 0.0)
+                got_geom.setdefault(key, []).extend(ref.polygons_from_geojson(f.get("geometry")))
+            rep.add(not bad, label, "change named as its statuses say", None, None, None,
+                    ", ".join(bad) or "all features")
+            for key in sorted(set(ref_groups) | set(got_area)):
+                rp = ref_groups.get(key)
+                rv = rp["area_km2"] if rp else 0.0
+                gv = got_area.get(key, 0.0)
+                tol = tol_of(rv)
+                rep.add(abs(gv - rv) <= tol, label, key, rv, gv, gv - rv, tol)
+                worst.see("group area", rv, gv, "%s: %s" % (label, key))
+                # Where the ground is: the area of the symmetric difference of the two pieces.
+                g = ref.union_valid(got_geom.get(key, []))
+                r = rp["geometry"] if rp else ref.MultiPolygon()
+                sym = ref.area_km2(g.symmetric_difference(r)) if not (g.is_empty and r.is_empty) else 0.0
+                rep.add(sym <= tol, label, key + ": symmetric difference", 0.0, sym, sym, tol)
+                worst.see("group symmetric difference", 0.0, sym, "%s: %s" % (label, key))
+    rep.notes += worst.lines()
+    rep.finish()
+
+
+# Times for `status`: one or more in each label era, around the big changes.
+STATUS_TIMES = ("2022-04-20", "2022-09-12T12:00", "2023-07-08T12:00", "2024-03-24",
+                "2024-08-20", "2025-07-31")
+FRONT_BOX = (31.0, 46.0, 40.0, 51.0)  # lon, lat, lon, lat: the front and its rear
+NEAR_BOUNDARY_DEG = 1e-5  # points this close to a boundary are skipped (the 1e-7 grid moves edges)
+
+
+def sample_points(rng, layers, random_points, per_status, near):
+    """Seeded points: random_points uniform in FRONT_BOX, then per_status points inside each
+    status's layer (a part picked by its planar area, a point uniform in its box, kept if inside
+    and away from every boundary), then `near` points 1e-4 to 1e-3 degree (10 to 100 m) from a
+    boundary (a point picked along the outer ring of a random part of a random status, moved in
+    a random direction), all rounded to 7 decimals (frontline's grid)."""
+    pts = []
+    lo_lon, lo_lat, hi_lon, hi_lat = FRONT_BOX
+    for _ in range(random_points):
+        pts.append((round(rng.uniform(lo_lon, hi_lon), 7), round(rng.uniform(lo_lat, hi_lat), 7), "box"))
+    for s in STATUSES:
+        parts = ref.polygonal_parts(layers.get(s, ref.MultiPolygon()))
+        if not parts:
+            continue
+        weights = [p.area for p in parts]
+        found, tries = 0, 0
+        while found < per_status and tries < 200 * per_status:
+            tries += 1
+            part = rng.choices(parts, weights)[0]
+            x0, y0, x1, y1 = part.bounds
+            lon, lat = round(rng.uniform(x0, x1), 7), round(rng.uniform(y0, y1), 7)
+            status, dist = ref.point_status(layers, lon, lat)
+            if status == s and dist >= NEAR_BOUNDARY_DEG:
+                pts.append((lon, lat, "in " + s))
+                found += 1
+    present = [s for s in STATUSES if not layers.get(s, ref.MultiPolygon()).is_empty]
+    for _ in range(near if present else 0):
+        s = rng.choice(present)
+        part = rng.choice(ref.polygonal_parts(layers[s]))
+        on = part.exterior.interpolate(rng.random(), normalized=True)
+        r, a = rng.uniform(1e-4, 1e-3), rng.uniform(0.0, 2.0 * math.pi)
+        pts.append((round(on.x + r * math.cos(a), 7), round(on.y + r * math.sin(a), 7),
+                    "near " + s))
+    return pts
+
+
+def cmd_status(args):
+    rep = Report("status of points on the raw history: frontline vs reference (shapely)",
+                 ["at", "point", "drawn", "reference", "frontline", "version"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    versions = ref.list_versions(args.archive)
+    times = [(t, ref.as_of(versions, ref.parse_time(t))) for t in STATUS_TIMES]
+    layers = ref.history_layers(args.archive, {v for _, v in times if v is not None})
+    rng = random.Random(args.seed)
+    counts, skipped, mismatches = {}, 0, 0
+    for t, v in times:
+        for lon, lat, drawn in sample_points(rng, layers[v], args.random, args.per_status, args.near):
+            status, dist = ref.point_status(layers[v], lon, lat)
+            if dist < NEAR_BOUNDARY_DEG:
+                skipped += 1
+                continue
+            got, err = run_json([args.frontline, "status", "--store", args.store, "--map", "deepstate",
+                                 "--at", t, "--lon", "%.7f" % lon, "--lat", "%.7f" % lat, "--json"])
+            where = "%.7f,%.7f" % (lon, lat)
+            if err:
+                rep.add(False, t, where, drawn, status, err, None)
+                mismatches += 1
+                continue
+            ok = got.get("status") == status and got.get("version_time") == ref.iso(v)
+            mismatches += not ok
+            counts[status or "none"] = counts.get(status or "none", 0) + 1
+            if not ok or args.verbose:
+                rep.add(ok, t, where, drawn, status or "none", got.get("status") or "none",
+                        got.get("version_time"))
+            else:
+                rep.passed += 1
+    rep.notes.append("points compared: %d (%s); skipped within %g deg of a boundary: %d; mismatches: %d"
+                     % (sum(counts.values()), ", ".join("%s %d" % kv for kv in sorted(counts.items())),
+                        NEAR_BOUNDARY_DEG, skipped, mismatches))
+    rep.finish()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -313,6 +613,28 @@ def main(argv=None):
     p.add_argument("--frontline", required=True)
     p.add_argument("--store", required=True)
     p.set_defaults(fn=cmd_deepstate_months)
+    p = sub.add_parser("history_gains", help="monthly net, gained, lost of the raw history (UTC months)")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.add_argument("--from", dest="frm", default="2022-05")
+    p.add_argument("--to", default="2025-07")
+    p.set_defaults(fn=cmd_history_gains)
+    p = sub.add_parser("diff", help="diff totals and GeoJSON groups of DIFF_PAIRS")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.set_defaults(fn=cmd_diff)
+    p = sub.add_parser("status", help="status of seeded points at STATUS_TIMES")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.add_argument("--seed", type=int, default=20250801)
+    p.add_argument("--random", type=int, default=48, help="uniform points in the box per time")
+    p.add_argument("--per-status", type=int, default=6, help="points inside each status per time")
+    p.add_argument("--near", type=int, default=12, help="points 10 to 100 m from a boundary per time")
+    p.add_argument("--verbose", action="store_true", help="a row for every point, not only failures")
+    p.set_defaults(fn=cmd_status)
     args = ap.parse_args(argv)
     args.fn(args)
 
