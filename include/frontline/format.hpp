@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "frontline/check.hpp"
+#include "frontline/import.hpp"
 #include "frontline/measures.hpp"
 
 namespace frontline::format {
@@ -55,6 +56,9 @@ std::string diff_geojson(const DiffResult& d);
 
 std::string status_json(std::string_view map, Timestamp at, Longitude lon, Latitude lat, const PointStatus& p);
 std::string status_text(std::string_view map, const PointStatus& p);
+
+std::string import_json(const ImportReport& r, double seconds);
+std::string import_text(const ImportReport& r, double seconds);
 
 std::string check_json(std::string_view store, const CheckReport& r);
 std::string check_text(std::string_view store, const CheckReport& r);

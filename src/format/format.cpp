@@ -311,4 +311,80 @@ std::string check_text(std::string_view store, const CheckReport& r) {
   return out;
 }
 
+std::string import_json(const ImportReport& r, double secs) {
+  std::int64_t foreign = 0;
+  for (const auto& [k, v] : r.foreign) foreign += v;
+  std::int64_t unclassified = 0;
+  for (const auto& [k, v] : r.unclassified) unclassified += v;
+  json j;
+  j["map"] = r.map;
+  j["files"] = r.files;
+  j["first"] = r.first ? json(format_iso(*r.first)) : json(nullptr);
+  j["last"] = r.last ? json(format_iso(*r.last)) : json(nullptr);
+  j["versions_added"] = r.versions_added;
+  j["already_stored"] = r.already_stored;
+  j["unchanged"] = r.unchanged;
+  j["duplicate_inputs"] = r.duplicate_inputs;
+  json polys = json::object();
+  for (Status s : kAllStatuses) {
+    const auto n = r.polygons[static_cast<std::size_t>(s)];
+    if (n > 0) polys[std::string(to_string(s))] = n;
+  }
+  j["polygons"] = polys;
+  j["foreign_polygons"] = foreign;
+  j["foreign_by_label"] = r.foreign;
+  j["unclassified_polygons"] = unclassified;
+  j["unclassified_by_label"] = r.unclassified;
+  j["classified_by_fill_only"] = r.by_fill;
+  j["points_skipped"] = r.points;
+  j["other_geometries_skipped"] = r.other_geometries;
+  j["degenerate_rings_dropped"] = r.degenerate_rings;
+  j["invalid_polygons_repaired"] = r.repaired;
+  j["holes_outside_shell"] = r.holes_outside_shell;
+  j["holes_partly_outside_shell"] = r.holes_partly_outside_shell;
+  json overlap = json::object();
+  for (Status s : kPrecedence)
+    overlap[std::string(to_string(s))] = round_to(r.max_overlap_m2[static_cast<std::size_t>(s)] / 1e6, 3);
+  j["max_overlap_km2"] = overlap;
+  j["rings_added"] = r.rings_added;
+  j["seconds"] = round_to(secs, 3);
+  return doc(j);
+}
+
+std::string import_text(const ImportReport& r, double secs) {
+  std::string out;
+  auto to = std::back_inserter(out);
+  std::int64_t foreign = 0;
+  for (const auto& [k, v] : r.foreign) foreign += v;
+  std::int64_t unclassified = 0;
+  for (const auto& [k, v] : r.unclassified) unclassified += v;
+  fmt::format_to(to, "imported {} files into map '{}' in {:.2f} s\n", r.files, r.map, secs);
+  if (r.first) fmt::format_to(to, "  versions from {} to {}\n", format_iso(*r.first), format_iso(*r.last));
+  fmt::format_to(to,
+                 "  versions added {} ({} identical in content to the version before), already stored {}, duplicate "
+                 "inputs {}\n",
+                 r.versions_added, r.unchanged, r.already_stored, r.duplicate_inputs);
+  fmt::format_to(to, "  polygons by status:");
+  for (Status s : kAllStatuses) {
+    const auto n = r.polygons[static_cast<std::size_t>(s)];
+    if (n > 0) fmt::format_to(to, " {} {}", to_string(s), n);
+  }
+  fmt::format_to(to, "\n  excluded, not Ukraine: {} polygons ({} labels)\n", foreign, r.foreign.size());
+  fmt::format_to(to, "  excluded, unclassified: {} polygons\n", unclassified);
+  for (const auto& [label, n] : r.unclassified)
+    fmt::format_to(to, "    {} x {}: no label rule and no status colour\n", n, label);
+  std::int64_t by_fill = 0;
+  for (const auto& [k, v] : r.by_fill) by_fill += v;
+  fmt::format_to(to, "  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n", by_fill,
+                 r.by_fill.size());
+  fmt::format_to(to, "  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",
+                 r.points, r.other_geometries, r.degenerate_rings);
+  fmt::format_to(to, "  invalid polygons repaired: {}; new rings stored: {}\n", r.repaired, r.rings_added);
+  if (r.holes_outside_shell + r.holes_partly_outside_shell > 0) {
+    fmt::format_to(to, "  holes outside their shell: {} wholly (no area subtracted), {} partly (only their overlap)\n",
+                   r.holes_outside_shell, r.holes_partly_outside_shell);
+  }
+  return out;
+}
+
 }  // namespace frontline::format
