@@ -2,7 +2,7 @@
 # Every test: installs what is missing, builds with warnings as errors and runs the whole suite
 # (unit, golden CLI cases, real-data checks against the independent Python reference), then
 # builds with ASan+UBSan and runs the fast tests again under the sanitizers.
-#   scripts/test.sh            (FRONTLINE_SKIP_ASAN=1 / FRONTLINE_SKIP_TSAN=1 skip a sanitizer pass)
+#   scripts/test.sh            (FRONTLINE_SKIP_ASAN=1 / FRONTLINE_SKIP_TSAN=1 / FRONTLINE_SKIP_TIDY=1 skip a pass)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-deps.sh
@@ -11,6 +11,11 @@ jobs=$(nproc)
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$jobs"
 ctest --preset dev -j "$jobs"
+
+# Static analysis: any clang-tidy finding fails the run.
+if [ "${FRONTLINE_SKIP_TIDY:-0}" != 1 ]; then
+  scripts/tidy.sh build/dev
+fi
 
 # ThreadSanitizer over the tests of many threads reading one store (the server's pattern).
 if [ "${FRONTLINE_SKIP_TSAN:-0}" != 1 ]; then
