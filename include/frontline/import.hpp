@@ -39,6 +39,11 @@ struct ImportOptions {
   // and bytes one archive may unpack to. Larger inputs are refused as bad input.
   std::size_t max_entry_bytes = std::size_t{16} << 20;
   std::uint64_t max_unpacked_bytes = std::uint64_t{16} << 30;
+  // What one import may hold between reading and writing (every version's polygons, interned by
+  // content): ten times the DeepState history and more, within the 1.5 GB budget (docs/architecture.md).
+  std::size_t max_versions = 200'000;
+  std::size_t max_polygons = 5'000'000;
+  std::size_t max_distinct_vertices = 10'000'000;
   // Called as work advances: phase ("read", "resolve", "write"), done, total (0 if unknown).
   std::function<void(std::string_view phase, std::size_t done, std::size_t total)> progress;
 };

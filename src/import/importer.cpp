@@ -42,21 +42,37 @@ Result<Timestamp> version_time(const io::InputFile& f, const ImportOptions& o) {
 }
 
 // Interns polygons by content so that a history's repeated polygons are held once in memory.
+// It also counts what the import holds until it writes, which the import's caps bound.
 class PolygonPool {
  public:
   std::shared_ptr<const Polygon> intern(std::shared_ptr<const Polygon> p) {
     const std::uint64_t h = geo::hash_polygon(*p);
     std::lock_guard lock(mutex_);
+    ++references_;
     auto [it, inserted] = pool_.try_emplace(h, p);
-    if (inserted) return p;
+    if (inserted) {
+      vertices_ += vertex_count(*p);
+      return p;
+    }
     const Polygon& q = *it->second;
     if (q.outer == p->outer && q.holes == p->holes) return it->second;
+    vertices_ += vertex_count(*p);
     return p;  // a hash collision: keep both, correctness first
+  }
+  std::size_t vertices() {
+    std::lock_guard lock(mutex_);
+    return vertices_;
+  }
+  std::size_t references() {
+    std::lock_guard lock(mutex_);
+    return references_;
   }
 
  private:
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::shared_ptr<const Polygon>> pool_;
+  std::size_t vertices_ = 0;    // distinct
+  std::size_t references_ = 0;  // polygons of all versions
 };
 
 // Parses files on worker threads while the reader decompresses the next ones. Archives list
@@ -151,12 +167,32 @@ class ParsePool {
       source.push_back(geo::hash_polygon(*sp.polygon));
     }
     p->source_hash = geo::hash_ids(source);
+    FRONTLINE_CHECK(check_caps(f));
     return p;
+  }
+
+  // An import holds every version's polygons until it writes: what a small hostile archive could
+  // make it hold is capped, with room for ten times the DeepState history (1,359 versions,
+  // 112,412 polygons, 2.1 million distinct vertices).
+  Result<void> check_caps(const io::InputFile& f) {
+    auto over = [&](std::string_view what, std::size_t cap, std::string_view history) {
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: with this file the inputs hold more than {} {}, the cap on one import (the "
+                                    "DeepState history holds {}); import them in parts",
+                                    f.display_name, cap, what, history));
+    };
+    if (++versions_ > options_.max_versions) return over("versions", options_.max_versions, "1,359");
+    if (polygons_.references() > options_.max_polygons) return over("polygons", options_.max_polygons, "112,412");
+    if (polygons_.vertices() > options_.max_distinct_vertices) {
+      return over("distinct vertices", options_.max_distinct_vertices, "2.1 million");
+    }
+    return {};
   }
 
   const ImportOptions& options_;
   const io::ReadOptions read_options_;
   PolygonPool& polygons_;
+  std::atomic<std::size_t> versions_{0};
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   static constexpr std::size_t kMaxUnparsedBytes = std::size_t{16} << 20;

@@ -248,6 +248,34 @@ TEST_F(StoreImport, DifferentContentAtAStoredTimeIsAConflict) {
   EXPECT_EQ(version_times(), (std::vector<std::int64_t>{kT1, kT2}));
 }
 
+// What one import may hold until it writes is capped; past a cap it stops, naming the file, and
+// writes nothing. v1 holds 3 classified polygons of 5 vertices each (two squares and a
+// contested square) plus the rings of v2's new polygons.
+TEST_F(StoreImport, CapsOnWhatOneImportHoldsStopItNamingTheFile) {
+  ImportOptions options;
+  options.threads = 1;
+  options.max_versions = 1;
+  const std::vector<fs::path> both{f1_, f2_};
+  auto r = import_paths(*store_, both, options);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::bad_input);
+  EXPECT_NE(r.error().message.find("inputs hold more than 1 versions, the cap on one import"), std::string::npos)
+      << r.error().message;
+  options = {};
+  options.max_polygons = 2;
+  r = import_paths(*store_, both, options);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("more than 2 polygons"), std::string::npos) << r.error().message;
+  options = {};
+  options.max_distinct_vertices = 10;
+  r = import_paths(*store_, both, options);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("more than 10 distinct vertices"), std::string::npos) << r.error().message;
+  auto maps = store_->maps();
+  ASSERT_TRUE(maps) << maps.error().message;
+  EXPECT_TRUE(maps->empty()) << "nothing is written";
+}
+
 TEST_F(StoreImport, TheSameVersionGivenTwiceIsCountedOnce) {
   const fs::path copy_dir = dir_ / "copy";
   fs::create_directories(copy_dir);
