@@ -10,7 +10,7 @@ Run it with Debian's interpreter, which has the two libraries it needs:
 
 Subcommands (each prints JSON on stdout):
   history-areas ARCHIVE [--ids ID,...] [--every N]   per-version areas of the history archive
-  history-gains ARCHIVE --from YYYY-MM --to YYYY-MM [--densify DEG]
+  history-gains ARCHIVE --from YYYY-MM --to YYYY-MM
                                                       monthly occupied_total gains (+ contested change)
   history-diff  ARCHIVE T1 T2 [T1 T2 ...]             gained / lost / reclassified between versions
   history-status ARCHIVE --at T ... --point LON,LAT ...  the status of points as of times
@@ -28,7 +28,8 @@ Semantics (the project's documented rules):
   * per status: make_valid each polygon, keep polygonal parts, unary_union; then statuses are
     made disjoint by precedence occupied_before_2022 > occupied > contested > liberated.
   * occupied_total = occupied U occupied_before_2022.
-  * area = geodesic on WGS84 (pyproj.Geod), |area| per oriented polygon, in km2.
+  * area = on WGS84 (pyproj.Geod), |outer| - |holes| per polygon, in km2; an edge is the straight
+    line in lon/lat, measured as geodesics between points cutting it into pieces <= 0.01 degree.
   * as-of T = latest version with time <= T; month M spans [1st of M, 1st of M+1) 00:00 UTC.
   * gains of a period: net = occupied_total area at end - at start; gained = area of
     (end - start), lost = area of (start - end), as sets of occupied_total.
@@ -196,12 +197,50 @@ def union_valid(polys):
     return unary_union(parts)
 
 
+# An edge is the straight line in lon/lat (RFC 7946), measured as geodesics between points that
+# cut it into equal pieces of at most 0.01 degree; the number of pieces is decided on the 1e-7
+# degree grid, in integers, so that this and frontline find the same points.
+MAX_EDGE_GRID = 100_000
+
+
+def edge_pieces(a, b):
+    """Pieces of the edge between grid points a and b: the smallest n with n * MAX_EDGE_GRID
+    >= its grid length."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    sq = dx * dx + dy * dy
+    s = math.isqrt(sq)
+    reach = s if s * s == sq else s + 1
+    return max(1, -(-reach // MAX_EDGE_GRID))
+
+
+def lonlat_ring(coords):
+    """The ring's vertices (lon, lat in degrees) with the inner points of its long edges."""
+    g = [(round(c[0] * 1e7), round(c[1] * 1e7)) for c in coords]
+    out = []
+    for a, b in zip(g, g[1:]):
+        out.append((a[0] * 1e-7, a[1] * 1e-7))
+        n = edge_pieces(a, b)
+        for k in range(1, n):
+            t = k / n
+            out.append(((a[0] + (b[0] - a[0]) * t) * 1e-7, (a[1] + (b[1] - a[1]) * t) * 1e-7))
+    out.append((g[-1][0] * 1e-7, g[-1][1] * 1e-7))
+    return out
+
+
+def ring_area_perimeter(coords):
+    """|area| in m2 and perimeter in m of a closed ring, edges as straight lines in lon/lat."""
+    pts = lonlat_ring(coords)[:-1]
+    a, p = GEOD.polygon_area_perimeter([x for x, _ in pts], [y for _, y in pts])
+    return abs(a), p
+
+
 def area_km2(g):
-    """Geodesic WGS84 area in km2: sum over polygons of |area| of the CCW-oriented polygon."""
+    """WGS84 area in km2: per polygon |outer| minus |holes|, edges as straight lines in lon/lat."""
     total = 0.0
     for p in polygonal_parts(g):
-        a, _ = GEOD.geometry_area_perimeter(orient(p, 1))
-        total += abs(a)
+        total += ring_area_perimeter(p.exterior.coords)[0]
+        for h in p.interiors:
+            total -= ring_area_perimeter(h.coords)[0]
     return total / 1e6
 
 
@@ -370,14 +409,10 @@ def as_of(versions, t):
     return best
 
 
-def gains_rows(versions, periods, ot, contested=None, densify_deg=None):
+def gains_rows(versions, periods, ot, contested=None):
     """Monthly rows. ot / contested: version_id -> geometry (needed for as-of versions only).
-
-    identity_residual_km2 = gained - lost - net. It is not zero where an overlay splits a long
-    edge: the new vertex lies on the straight line in lon/lat, the measure follows the geodesic.
-    With densify_deg, rows whose residual exceeds 0.01 km2 also get
-    identity_residual_densified_km2: the same residual with both versions' edges first cut into
-    pieces of at most densify_deg degrees (see densify()), which takes that effect away."""
+    identity_residual_km2 = gained - lost - net, within 0.01 km2 when edges are measured as the
+    straight lines the overlay cuts."""
     rows = []
     for period, s, e in periods:
         vs, ve = as_of(versions, s), as_of(versions, e)
@@ -392,30 +427,8 @@ def gains_rows(versions, periods, ot, contested=None, densify_deg=None):
             row["identity_residual_km2"] = row["gained_km2"] - row["lost_km2"] - row["net_km2"]
             if contested is not None:
                 row["contested_change_km2"] = area_km2(contested[ve]) - area_km2(contested[vs])
-            if densify_deg and abs(row["identity_residual_km2"]) > 0.01:
-                da, db = densify(a, densify_deg), densify(b, densify_deg)
-                row["identity_residual_densified_km2"] = (
-                    area_km2(difference(db, da)) - area_km2(difference(da, db))
-                    - (area_km2(db) - area_km2(da)))
         rows.append(row)
     return rows
-
-
-def densify(g, max_deg):
-    """g with a vertex added on every edge longer than max_deg degrees (on the straight line in
-    lon/lat, as an overlay would put it), so that overlays split only short edges. Points
-    computed in floating point can make rings that touched cross: made valid again."""
-    def ring(coords):
-        out = []
-        for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
-            n = max(1, int(math.ceil(math.hypot(x1 - x0, y1 - y0) / max_deg)))
-            out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(n)]
-        out.append(coords[-1])
-        return out
-    polys = [Polygon(ring([c[:2] for c in p.exterior.coords]),
-                     [ring([c[:2] for c in h.coords]) for h in p.interiors])
-             for p in polygonal_parts(g)]
-    return union_valid(polys)
 
 
 def boundary_versions(versions, periods):
@@ -447,8 +460,7 @@ def _gains(args, history):
             ot[vid], cont[vid] = occupied_total_geom(g), g["contested"]
         else:
             ot[vid] = analyse_daily(doc)
-    return gains_rows(versions, periods, ot, cont if history else None,
-                      densify_deg=getattr(args, "densify", None))
+    return gains_rows(versions, periods, ot, cont if history else None)
 
 
 def cmd_series_gains(args):
@@ -677,10 +689,6 @@ def main(argv=None):
         p.add_argument("--to", required=True, help="last month YYYY-MM (inclusive)")
         p.add_argument("--status", default="occupied_total", choices=["occupied_total"])
         p.set_defaults(fn=fn)
-        if name == "history-gains":
-            p.add_argument("--densify", type=float, metavar="DEG",
-                           help="where gained - lost - net exceeds 0.01 km2, measure it again with "
-                                "edges cut to at most DEG degrees")
     p = sub.add_parser("history-diff", help="gained, lost, reclassified between pairs of versions")
     p.add_argument("archive")
     p.add_argument("times", nargs="+", metavar="T1 T2", help="pairs of times (version id or ISO, UTC)")

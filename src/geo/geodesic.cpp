@@ -5,6 +5,7 @@
 #include <GeographicLib/PolygonArea.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 namespace frontline::geo {
@@ -26,10 +27,45 @@ struct Sum {
   double value() const { return s + c; }
 };
 
+// Squared grid lengths reach 1.6e19, past int64.
+__extension__ using Wide = __int128;
+
+// floor(sqrt(v)), exact: the double's root is off by at most one unit here.
+std::uint64_t isqrt(Wide v) {
+  auto s = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(v)));
+  while (Wide{s} * s > v) --s;
+  while (Wide{s + 1} * (s + 1) <= v) ++s;
+  return s;
+}
+
+// Calls f(lat, lon) for the inner points of the edge a-b, in order from a.
+template <typename F>
+void inner_points(FixedCoordinate a, FixedCoordinate b, std::int64_t n, F&& f) {
+  const double dlon = static_cast<double>(std::int64_t{b.lon} - a.lon);
+  const double dlat = static_cast<double>(std::int64_t{b.lat} - a.lat);
+  for (std::int64_t k = 1; k < n; ++k) {
+    const double t = static_cast<double>(k) / static_cast<double>(n);
+    f((a.lat + dlat * t) * kGridDegrees, (a.lon + dlon * t) * kGridDegrees);
+  }
+}
+
 bool is_anchor(FixedCoordinate c) {
   return (XXH3_64bits(&c, sizeof c) & 15u) == 0;
 }
 }  // namespace
+
+std::int64_t edge_pieces(FixedCoordinate a, FixedCoordinate b) {
+  constexpr std::int64_t m = kMaxMeasuredEdgeGrid;
+  const std::int64_t dx = std::int64_t{b.lon} - a.lon;
+  const std::int64_t dy = std::int64_t{b.lat} - a.lat;
+  if (std::abs(dx) <= m && std::abs(dy) <= m && dx * dx + dy * dy <= m * m) return 1;  // most edges
+  const Wide squared = Wide{dx} * dx + Wide{dy} * dy;
+  // The smallest n with n * m >= sqrt(squared): against the root when it is whole, otherwise
+  // against the first whole number above it.
+  const std::uint64_t s = isqrt(squared);
+  const Wide reach = Wide{s} * s == squared ? Wide{s} : Wide{s} + 1;
+  return static_cast<std::int64_t>((reach + m - 1) / m);
+}
 
 RingMeasure measure_ring(const Ring& ring) {
   if (ring.size() < 4) return {};
@@ -38,7 +74,19 @@ RingMeasure measure_ring(const Ring& ring) {
   GeographicLib::PolygonArea poly(wgs84(), false);
   for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
     poly.AddPoint(ring[i].lat * kGridDegrees, ring[i].lon * kGridDegrees);
+    const std::int64_t n = edge_pieces(ring[i], ring[i + 1]);
+    if (n > 1) inner_points(ring[i], ring[i + 1], n, [&](double lat, double lon) { poly.AddPoint(lat, lon); });
   }
+  double perimeter = 0;
+  double area = 0;
+  poly.Compute(false, true, perimeter, area);
+  return {std::fabs(area), perimeter};
+}
+
+RingMeasure geodesic_ring(const Ring& ring) {
+  if (ring.size() < 4) return {};
+  GeographicLib::PolygonArea poly(wgs84(), false);
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) poly.AddPoint(ring[i].lat * kGridDegrees, ring[i].lon * kGridDegrees);
   double perimeter = 0;
   double area = 0;
   poly.Compute(false, true, perimeter, area);
@@ -62,14 +110,25 @@ RingMeasurer::RunSum RingMeasurer::run_sum(const FixedCoordinate* first, std::si
   if (auto it = runs_.find(key); it != runs_.end()) return it->second;
   Sum area;
   Sum length;
-  for (std::size_t i = 0; i + 1 < points; ++i) {
+  auto edge = [&](double lat1, double lon1, double lat2, double lon2) {
     double s12 = 0, azi1 = 0, azi2 = 0, m12 = 0, M12 = 0, M21 = 0, S12 = 0;
-    wgs84().GenInverse(first[i].lat * kGridDegrees, first[i].lon * kGridDegrees, first[i + 1].lat * kGridDegrees,
-                       first[i + 1].lon * kGridDegrees,
-                       GeographicLib::Geodesic::DISTANCE | GeographicLib::Geodesic::AREA, s12, azi1, azi2, m12, M12,
-                       M21, S12);
+    wgs84().GenInverse(lat1, lon1, lat2, lon2, GeographicLib::Geodesic::DISTANCE | GeographicLib::Geodesic::AREA, s12,
+                       azi1, azi2, m12, M12, M21, S12);
     area.add(S12);
     length.add(s12);
+  };
+  for (std::size_t i = 0; i + 1 < points; ++i) {
+    double lat = first[i].lat * kGridDegrees;
+    double lon = first[i].lon * kGridDegrees;
+    const std::int64_t n = edge_pieces(first[i], first[i + 1]);
+    if (n > 1) {
+      inner_points(first[i], first[i + 1], n, [&](double lat2, double lon2) {
+        edge(lat, lon, lat2, lon2);
+        lat = lat2;
+        lon = lon2;
+      });
+    }
+    edge(lat, lon, first[i + 1].lat * kGridDegrees, first[i + 1].lon * kGridDegrees);
   }
   RunSum r{area.value(), length.value()};
   runs_.emplace(key, r);

@@ -136,7 +136,9 @@ class Checker {
           b.max_lat != st->int64(6)) {
         problem("ring {}: its stored box is not its box", id);
       }
-      const geo::RingMeasure m = measurer.measure(ring);
+      // Before schema 5 an edge was measured as one geodesic; the next import re-measures such a
+      // store, and until then its areas are compared only with their own sums.
+      const geo::RingMeasure m = schema_ >= 5 ? measurer.measure(ring) : geo::RingMeasure{entry.area_m2, st->real(8)};
       if (!close(m.area_m2, entry.area_m2) || !close(m.perimeter_m, st->real(8))) {
         problem("ring {}: stored area {} m2 and perimeter {} m, recomputed {} and {}", id, entry.area_m2, st->real(8),
                 m.area_m2, m.perimeter_m);

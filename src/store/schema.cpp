@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
+#include "geo/geodesic.hpp"
 #include "store/checksum.hpp"
+#include "store/codec.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 namespace frontline::store {
 
@@ -121,6 +124,89 @@ ALTER TABLE ring ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
   return {};
 }
 
+// Schema 5 measures each edge as the straight line in longitude and latitude (geo/geodesic.hpp):
+// every ring's area and perimeter is measured again, each layer's sums follow in the importer's
+// order (so the store holds what a new import would write), and their row checksums with them.
+// A layer's overlap_m2 stays what the import recorded: it describes the file as it was read.
+Result<void> migrate_4_to_5(Database& db) {
+  std::unordered_map<std::int64_t, Ring> runs;
+  {
+    FRONTLINE_TRY(rows, db.prepare("SELECT id, coords FROM chunk"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      auto coords = decode_ring(rows.blob(1));
+      if (!coords) {
+        return damaged(db.path(), fmt::format("run {}: {}", rows.int64(0), coords.error().message));
+      }
+      runs.emplace(rows.int64(0), std::move(*coords));
+    }
+  }
+  std::unordered_map<std::int64_t, geo::RingMeasure> measures;
+  {
+    geo::RingMeasurer measurer;
+    FRONTLINE_TRY(rows, db.prepare("SELECT id, hash, points, min_lon, min_lat, max_lon, max_lat, chunks FROM ring"));
+    FRONTLINE_TRY(upd, db.prepare("UPDATE ring SET area_m2 = ?, perimeter_m = ?, checksum = ? WHERE id = ?"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      const std::int64_t id = rows.int64(0);
+      auto ids = decode_ids(rows.blob(7));
+      Ring ring;
+      for (std::int64_t run : ids ? *ids : std::vector<std::int64_t>{}) {
+        auto it = runs.find(run);
+        if (it == runs.end()) break;
+        ring.insert(ring.end(), it->second.begin(), it->second.end());
+      }
+      if (!ids || ring.size() < 4 || ring.front() != ring.back()) {
+        return damaged(db.path(), fmt::format("ring {} does not decode", id));
+      }
+      const geo::RingMeasure m = measurer.measure(ring);
+      measures.emplace(id, m);
+      const std::span<const std::uint8_t> chunks = rows.blob(7);
+      upd.bind(1, m.area_m2)
+          .bind(2, m.perimeter_m)
+          .bind(3, checksum(RingRow{id, rows.int64(1), rows.int64(2), rows.int64(3), rows.int64(4), rows.int64(5),
+                                    rows.int64(6), m.area_m2, m.perimeter_m, chunks}))
+          .bind(4, id);
+      FRONTLINE_CHECK(upd.run());
+    }
+  }
+  FRONTLINE_TRY(rows, db.prepare("SELECT version_id, status, overlap_m2, polygons, vertices, rings FROM layer"));
+  FRONTLINE_TRY(upd, db.prepare("UPDATE layer SET area_m2 = ?, perimeter_m = ?, checksum = ? WHERE version_id = ? "
+                                "AND status = ?"));
+  for (;;) {
+    FRONTLINE_TRY(row, rows.step());
+    if (!row) break;
+    auto polygons = decode_polygons(rows.blob(5));
+    if (!polygons) {
+      return damaged(db.path(), fmt::format("a layer of version {} does not decode", rows.int64(0)));
+    }
+    double area = 0;
+    double perimeter = 0;
+    for (const auto& poly : *polygons) {
+      for (std::size_t k = 0; k < poly.size(); ++k) {
+        auto it = measures.find(poly[k]);
+        if (it == measures.end()) {
+          return damaged(db.path(), fmt::format("version {} names ring {}, which it does not hold", rows.int64(0),
+                                                poly[k]));
+        }
+        area += k == 0 ? it->second.area_m2 : -it->second.area_m2;
+        perimeter += it->second.perimeter_m;
+      }
+    }
+    const std::span<const std::uint8_t> blob = rows.blob(5);
+    upd.bind(1, area)
+        .bind(2, perimeter)
+        .bind(3, checksum(LayerRow{rows.int64(0), rows.int64(1), area, perimeter, rows.real(2), rows.int64(3),
+                                   rows.int64(4), blob}))
+        .bind(4, rows.int64(0))
+        .bind(5, rows.int64(1));
+    FRONTLINE_CHECK(upd.run());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<FileHeader> read_header(const std::string& path) {
@@ -182,6 +268,9 @@ Result<void> migrate(Database& db, int from_schema) {
     switch (s) {
       case 3:
         FRONTLINE_CHECK(migrate_3_to_4(db));
+        break;
+      case 4:
+        FRONTLINE_CHECK(migrate_4_to_5(db));
         break;
       default:
         return make_error(ErrorCode::internal, fmt::format("no migration from store schema {}", s));

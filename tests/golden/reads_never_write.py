@@ -5,16 +5,18 @@
         --stores tests/data/stores [--work DIR] [--keep]
 
 1. The store written by the schema-3 release (tests/data/stores, WAL mode) answers every read
-   verb with the fixtures' expected areas (tests/data/golden/expected_areas.py, pyproj), and
+   verb with the areas it holds (tests/data/golden/expected_areas.py, pyproj, with every edge one
+   geodesic as that release measured), and
    afterwards is byte-identical with nothing created beside it (no -wal, -shm, -journal).
 2. The same reads on a store of this release in a folder this process may not write (as user
    nobody when run as root; the folder made read-only otherwise) answer, and leave nothing.
 3. Another program's SQLite database, a text file and an empty file given as a store: every
    read verb and `import` exit 2 with "is not a frontline store" and leave the file
    byte-identical.
-4. An import into the schema-3 store migrates it: schema 4 (PRAGMA user_version), frontline's
+4. An import into the schema-3 store migrates it: schema 5 (PRAGMA user_version), frontline's
    application id, rollback-journal mode (header bytes 18-19 = 1), the old versions' areas
-   unchanged, the new version added, and no -wal/-shm left.
+   re-measured with edges straight in lon/lat (expected_areas.py's values), the new version
+   added, `frontline check` clean, and no -wal/-shm left.
 
 Standard library only (plus expected_areas.py, which needs Debian's python3-pyproj).
 Exit status 0 on success, 1 on a failed check.
@@ -131,7 +133,8 @@ def main():
         old = os.path.join(old_dir, "store.sqlite")
         shutil.copy(os.path.join(args.stores, "schema3-release-59a8482.sqlite"), old)
         outs = check_reads(run, old, times, "schema-3 store")
-        check_versions(outs[0], expected, "schema-3 store", (ea.T1, ea.T2, ea.T3, ea.T5))
+        # Written before schema 5, it holds areas of edges measured as single geodesics.
+        check_versions(outs[0], ea.expected(geodesic_edges=True), "schema-3 store", (ea.T1, ea.T2, ea.T3, ea.T5))
         print("the schema-3 store answers every read verb and stays byte-identical, nothing beside it", flush=True)
 
         # 2. A store of this release in a folder this process may not write.
@@ -204,17 +207,20 @@ def main():
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         conn.close()
-        if user_version != 4 or app_id != 0x46524E54:
+        if user_version != 5 or app_id != 0x46524E54:
             raise Failure(f"after the import: user_version {user_version}, application_id {app_id:#x}")
         rc, out, err = run("versions", "--store", old, "--map", "deepstate", "--json")
         got = json.loads(out)
         if len(got) != 5 or got[-1]["version_time"] != iso(ea.T_EXTRA):
             raise Failure(f"after the import the store lists {[v['version_time'] for v in got]}")
         check_versions(json.dumps(got[:4]), expected, "migrated store", (ea.T1, ea.T2, ea.T3, ea.T5))
+        rc, out, err = run("check", "--store", old)
+        if rc != 0:
+            raise Failure(f"`frontline check` on the migrated store exits {rc}: {(out + err).strip()[:400]}")
         left = [f for f in listing(old_dir) if f != "store.sqlite"]
         if left:
             raise Failure(f"files left beside the migrated store: {left}")
-        print("an import migrates the schema-3 store to schema 4 in rollback-journal mode, areas unchanged",
+        print("an import migrates the schema-3 store to schema 5 in rollback-journal mode, areas re-measured",
               flush=True)
         ok = True
     except Failure as e:

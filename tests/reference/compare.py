@@ -34,14 +34,13 @@ Tolerances:
   history_gains
           every UTC month of the raw history: net, gained, lost and contested change vs the
           reference's own overlay, 0.01 km2 + 1e-5 of the reference figure each; on frontline's
-          figures |gained - lost - net| <= 0.01 km2, or, where an overlay split long edges,
-          within 0.01 km2 of the reference's residual with the reference showing that cutting
-          edges to 0.01 degree brings it under 0.01 km2.
+          figures |gained - lost - net| <= 0.01 km2 (both measure an edge as the straight line
+          in lon/lat that overlays cut, see docs/model.md).
   diff    each of DIFF_PAIRS: gained, lost, reclassified totals, and per (change,
           status_before, status_after) group of the `-o` GeoJSON its area and the area of the
           symmetric difference of its ground with the reference's piece: 0.01 km2 + 1e-5 of the
           reference area each; every feature's change named as its two statuses say; net (the
-          change of the occupied_total area, not gained - lost): 0.05 km2 + 1e-5 (NET_ABS_KM2).
+          change of the occupied_total area, not gained - lost) likewise.
   status  seeded points at STATUS_TIMES (uniform in the front's box, inside each status, 10 to
           100 m from a boundary), those within 1e-5 degree of a boundary skipped: the status and
           the as-of version exactly. Only mismatching points get a row (all with --verbose).
@@ -327,19 +326,6 @@ def tol_of(ref_value):
     return ABS_KM2 + REL * abs(ref_value)
 
 
-# diff's net_km2 is the change of the two versions' stored occupied_total areas. An overlay that
-# splits a long edge puts the new vertex on the straight line in lon/lat, and the geodesic area of
-# the same ground changes with it; frontline stores a layer as the disjoint pieces its overlap
-# resolution cut, the reference measures the union, so a version's occupied_total differs by up
-# to 0.044 km2 between them (April 2022, when DeepState's polygons overlapped along long edges;
-# 20 of 1,359 versions above 0.01 km2, none after 2022-04-19; at most 0.001 km2 from 2023 on).
-NET_ABS_KM2 = 0.05
-
-
-def net_tol_of(ref_value):
-    return NET_ABS_KM2 + REL * abs(ref_value)
-
-
 class Maxima:
     """Largest |frontline - reference| per quantity, with where it was (printed at the end)."""
 
@@ -372,7 +358,7 @@ def cmd_history_gains(args):
         rep.add(False, "-", "frontline gains", None, None, None, err)
         rep.finish()
     ref_rows = {r["period"]: r for r in ref.cmd_history_gains(
-        argparse.Namespace(archive=args.archive, frm=args.frm, to=args.to, densify=0.01))}
+        argparse.Namespace(archive=args.archive, frm=args.frm, to=args.to))}
     got_rows = {r.get("period"): r for r in (got if isinstance(got, list) else [])}
     worst = Maxima()
     for period, r in sorted(ref_rows.items()):
@@ -392,20 +378,12 @@ def cmd_history_gains(args):
             rep.add(gv is not None and abs(gv - rv) <= tol, period, key, rv, gv,
                     None if gv is None else gv - rv, tol)
             worst.see(key, rv, gv, period)
-        # gained - lost = net, on frontline's own figures. Overlays split long edges at points on
-        # the straight line in lon/lat, geodesic measures follow the curve: the identity holds
-        # only to that. Beyond 0.01 km2, frontline's residual must be the reference's, and the
-        # reference must show that cutting edges to 0.01 degree takes it away.
+        # gained - lost = net, on frontline's own figures: an edge is measured as the straight
+        # line the overlay cuts, so the pieces add up to the whole.
         if None not in (g.get("gained_km2"), g.get("lost_km2"), g.get("net_km2")):
             res = g["gained_km2"] - g["lost_km2"] - g["net_km2"]
-            res_ref = r["identity_residual_km2"]
-            dens = r.get("identity_residual_densified_km2")
-            ok = abs(res) <= ABS_KM2 or (abs(res - res_ref) <= ABS_KM2 and dens is not None
-                                         and abs(dens) <= ABS_KM2)
-            note = "<= %.2f" % ABS_KM2 if abs(res) <= ABS_KM2 else (
-                "reference's residual %.4f, %s with edges cut to 0.01 deg"
-                % (res_ref, "n/a" if dens is None else "%.5f" % dens))
-            rep.add(ok, period, "gained - lost - net", res_ref, res, res - res_ref, note)
+            rep.add(abs(res) <= ABS_KM2, period, "gained - lost - net", r["identity_residual_km2"], res,
+                    res - r["identity_residual_km2"], "<= %.2f" % ABS_KM2)
             worst.see("|gained - lost - net| (frontline)", 0.0, abs(res), period)
     for period in sorted(set(got_rows) - set(ref_rows)):
         rep.add(False, period, "unexpected extra row in frontline output", None, None, None, None)
@@ -472,7 +450,7 @@ def cmd_diff(args):
             totals = ref.diff_totals(pieces, layers[v1], layers[v2])
             for key in ("gained_km2", "lost_km2", "reclassified_km2", "net_km2"):
                 rv, gv = totals[key], got.get(key)
-                tol = net_tol_of(rv) if key == "net_km2" else tol_of(rv)
+                tol = tol_of(rv)
                 rep.add(gv is not None and abs(gv - rv) <= tol, label, key, rv, gv,
                         None if gv is None else gv - rv, tol)
                 worst.see("total " + key, rv, gv, label)

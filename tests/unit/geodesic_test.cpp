@@ -1,6 +1,8 @@
-// Geodesic area and perimeter on WGS84 against independent references: pyproj's values for the
-// shapes in tests/data/unit/geodesic_cases.tsv (written by make_geodesic_cases.py), and the
-// planimeter values published in GeographicLib's own test suite.
+// Area and perimeter on WGS84 against independent references: pyproj's values for the shapes in
+// tests/data/unit/geodesic_cases.tsv (written by make_geodesic_cases.py, both as frontline
+// measures an edge, the straight line in lon/lat, and with every edge one geodesic), the closed
+// form of a lon/lat quadrangle's area on the ellipsoid, and the planimeter values published in
+// GeographicLib's own test suite.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -45,6 +47,21 @@ TEST_P(GeodesicAgainstPyproj, AreaAndPerimeterAgree) {
   for (const auto& h : p.holes) perimeter += geo::measure_ring(h).perimeter_m;
   EXPECT_LE(test::relative_difference(perimeter, c.perimeter_m), kRelTolerance)
       << c.name << ": frontline " << perimeter << " m, pyproj " << c.perimeter_m << " m";
+}
+
+TEST_P(GeodesicAgainstPyproj, GeodesicEdgesAgree) {
+  const GeodesicCase& c = GetParam();
+  const Polygon p = test::polygon_from_wkt(c.wkt);
+  double area = geo::geodesic_ring(p.outer).area_m2;
+  double perimeter = geo::geodesic_ring(p.outer).perimeter_m;
+  for (const auto& h : p.holes) {
+    area -= geo::geodesic_ring(h).area_m2;
+    perimeter += geo::geodesic_ring(h).perimeter_m;
+  }
+  EXPECT_TRUE(test::relative_difference(area, c.geodesic_area_m2) <= kRelTolerance ||
+              std::fabs(area - c.geodesic_area_m2) <= kAbsAreaTolerance)
+      << c.name << ": frontline " << area << " m², pyproj " << c.geodesic_area_m2 << " m²";
+  EXPECT_LE(test::relative_difference(perimeter, c.geodesic_perimeter_m), kRelTolerance) << c.name;
 }
 
 // The caching measurer (runs of edges summed once) must give the same answers.
@@ -169,21 +186,84 @@ Ring ring_latlon(std::initializer_list<std::pair<double, double>> lat_lon) {
 }
 
 TEST(Geodesic, GeographicLibPlanimeterAroundThePole) {
-  const auto m = geo::measure_ring(ring_latlon({{89, 0}, {89, 90}, {89, 180}, {89, -90}}));
+  const auto m = geo::geodesic_ring(ring_latlon({{89, 0}, {89, 90}, {89, 180}, {89, -90}}));
   EXPECT_NEAR(m.perimeter_m, 631819.8745, 1e-4);
   EXPECT_NEAR(m.area_m2, 24952305678.0, 1);
-  const auto south = geo::measure_ring(ring_latlon({{-89, 0}, {-89, 90}, {-89, 180}, {-89, -90}}));
+  const auto south = geo::geodesic_ring(ring_latlon({{-89, 0}, {-89, 90}, {-89, 180}, {-89, -90}}));
   EXPECT_NEAR(south.perimeter_m, 631819.8745, 1e-4);
   EXPECT_NEAR(south.area_m2, 24952305678.0, 1);  // frontline reports |area|
 }
 
 TEST(Geodesic, GeographicLibPlanimeterDiamondAndOctant) {
-  const auto diamond = geo::measure_ring(ring_latlon({{0, -1}, {-1, 0}, {0, 1}, {1, 0}}));
+  const auto diamond = geo::geodesic_ring(ring_latlon({{0, -1}, {-1, 0}, {0, 1}, {1, 0}}));
   EXPECT_NEAR(diamond.perimeter_m, 627598.2731, 1e-4);
   EXPECT_NEAR(diamond.area_m2, 24619419146.0, 1);
-  const auto octant = geo::measure_ring(ring_latlon({{90, 0}, {0, 0}, {0, 90}}));
+  const auto octant = geo::geodesic_ring(ring_latlon({{90, 0}, {0, 0}, {0, 90}}));
   EXPECT_NEAR(octant.perimeter_m, 30022685, 1);
   EXPECT_NEAR(octant.area_m2, 63758202715511.0, 1);
+}
+
+// The area between two meridians and two parallels on the ellipsoid, in closed form:
+// (a²(1 − e²)/2) Δλ (q(φ2) − q(φ1)), q the authalic function (Snyder, Map Projections: A Working
+// Manual, eq. 3-12). Independent of GeographicLib: the model's measure of a lon/lat rectangle must
+// approach it, where one geodesic per edge cuts the parallels' arcs short.
+double quadrangle_m2(double lon0, double lat0, double lon1, double lat1) {
+  const double a = 6378137.0;
+  const double f = 1 / 298.257223563;
+  const double e2 = f * (2 - f);
+  const double e = std::sqrt(e2);
+  auto q = [&](double lat) {
+    const double s = std::sin(lat * std::numbers::pi / 180);
+    return s / (1 - e2 * s * s) - std::log((1 - e * s) / (1 + e * s)) / (2 * e);
+  };
+  return a * a * (1 - e2) / 2 * ((lon1 - lon0) * std::numbers::pi / 180) * (q(lat1) - q(lat0));
+}
+
+TEST(Geodesic, ALonLatRectangleMeasuresAsTheQuadrangleItIs) {
+  struct Cell {
+    const char* name;
+    double lon0, lat0, lon1, lat1;
+  };
+  for (const Cell& c : {Cell{"cell_equator", 30, 0, 31, 1}, Cell{"cell_48n", 30, 48, 31, 49},
+                        Cell{"cell_60n", 30, 59.5, 31, 60.5}, Cell{"b_minus_a", 31, 48, 31.5, 49}}) {
+    const double exact = quadrangle_m2(c.lon0, c.lat0, c.lon1, c.lat1);
+    const Polygon p = test::case_polygon(c.name);
+    EXPECT_LE(test::relative_difference(geo::area_m2(p), exact), 2e-7)
+        << c.name << ": " << geo::area_m2(p) << " m², closed form " << exact << " m²";
+    // One geodesic per edge misses it by far more: the test can tell the two rules apart.
+    EXPECT_GT(test::relative_difference(geo::geodesic_ring(p.outer).area_m2, exact), 2e-6) << c.name;
+  }
+}
+
+// Pieces of a cut edge add up to the whole: a rectangle cut along a meridian at any point.
+TEST(Geodesic, ACutRectangleAddsUp) {
+  const double whole = geo::area_m2(test::polygon_from_wkt("POLYGON ((30 48, 31 48, 31 49, 30 49, 30 48))"));
+  const double left = geo::area_m2(
+      test::polygon_from_wkt("POLYGON ((30 48, 30.3217 48, 30.3217 49, 30 49, 30 48))"));
+  const double right = geo::area_m2(
+      test::polygon_from_wkt("POLYGON ((30.3217 48, 31 48, 31 49, 30.3217 49, 30.3217 48))"));
+  EXPECT_NEAR(left + right, whole, 100) << "m²";  // 0.0001 km²
+  const double g_whole = geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30 48, 31 48, 31 49, 30 49, 30 48))").outer).area_m2;
+  const double g_parts =
+      geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30 48, 30.3217 48, 30.3217 49, 30 49, 30 48))").outer)
+          .area_m2 +
+      geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30.3217 48, 31 48, 31 49, 30.3217 49, 30.3217 48))").outer)
+          .area_m2;
+  EXPECT_GT(std::fabs(g_parts - g_whole), 10'000) << "one geodesic per edge: the pieces do not add up";
+}
+
+TEST(Geodesic, EdgePiecesAreDecidedOnTheGrid) {
+  const std::int64_t m = geo::kMaxMeasuredEdgeGrid;
+  const auto c = [](std::int64_t lon, std::int64_t lat) {
+    return FixedCoordinate{static_cast<std::int32_t>(lon), static_cast<std::int32_t>(lat)};
+  };
+  EXPECT_EQ(geo::edge_pieces(c(0, 0), c(m, 0)), 1);
+  EXPECT_EQ(geo::edge_pieces(c(0, 0), c(m + 1, 0)), 2);
+  EXPECT_EQ(geo::edge_pieces(c(0, 0), c(3 * m / 5, 4 * m / 5)), 1);  // length exactly m
+  EXPECT_EQ(geo::edge_pieces(c(0, 0), c(3 * m / 5 + 1, 4 * m / 5)), 2);
+  EXPECT_EQ(geo::edge_pieces(c(0, 0), c(0, -5 * m)), 5);
+  EXPECT_EQ(geo::edge_pieces(c(-1'800'000'000, -900'000'000), c(1'800'000'000, 900'000'000)),
+            40'250);  // sqrt(3.6e9² + 1.8e9²) = 4,024,922,359.5 grid units
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kRelTolerance = 1e-3;  // 0.1 %
+constexpr double kRelTolerance = 1e-6;
 
 struct ReferenceAreas {
   std::int64_t version;
@@ -24,8 +24,8 @@ struct ReferenceAreas {
 
 // From frontline_ref.py history-areas --ids 1648989208,1754251105.
 constexpr ReferenceAreas kReference[] = {
-    {1648989208, 63367.89, 43419.04, 6099.40, 14050.90},  // 2022-04-03, the first version
-    {1754251105, 70346.66, 43982.57, 1044.75, 41858.18},  // 2025-08-03, the last version
+    {1648989208, 63368.5936, 43418.9853, 6095.7649, 14031.8311},  // 2022-04-03, the first version
+    {1754251105, 70347.2792, 43982.4897, 1044.7589, 41849.2845},  // 2025-08-03, the last version
 };
 
 class RealDataHistory : public testing::Test {

@@ -117,11 +117,11 @@ const std::vector<GeodesicCase>& geodesic_cases() {
   static const std::vector<GeodesicCase> cases = [] {
     std::vector<GeodesicCase> out;
     for (const auto& row : read_tsv(unit_data("geodesic_cases.tsv"))) {
-      if (row.size() != 4) {
+      if (row.size() != 6) {
         ADD_FAILURE() << "geodesic_cases.tsv: a row has " << row.size() << " fields";
         continue;
       }
-      out.push_back({row[0], row[1], std::stod(row[2]), std::stod(row[3])});
+      out.push_back({row[0], row[1], std::stod(row[2]), std::stod(row[3]), std::stod(row[4]), std::stod(row[5])});
     }
     return out;
   }();

@@ -28,12 +28,15 @@ Polygon polygon_from_wkt(std::string_view wkt);
 // Tab-separated rows, skipping empty lines and lines starting with '#'.
 std::vector<std::vector<std::string>> read_tsv(const std::filesystem::path& path);
 
-// tests/data/unit/geodesic_cases.tsv: pyproj's geodesic area and perimeter of named polygons.
+// tests/data/unit/geodesic_cases.tsv: pyproj's area and perimeter of named polygons, as frontline
+// measures them (edges straight in lon/lat) and with every edge one geodesic.
 struct GeodesicCase {
   std::string name;
   std::string wkt;
   double area_m2 = 0;
   double perimeter_m = 0;
+  double geodesic_area_m2 = 0;
+  double geodesic_perimeter_m = 0;
 };
 const std::vector<GeodesicCase>& geodesic_cases();
 const GeodesicCase& geodesic_case(std::string_view name);  // fails the test when missing

@@ -5,9 +5,10 @@ independently of frontline.
 Every fixture polygon is an axis-aligned lon/lat rectangle (or a bow-tie whose halves are
 triangles) with corners on multiples of 0.05 degree, chosen so that every overlay result
 frontline computes (a precedence cut, a gain, a loss, a diff piece) is again a rectangle whose
-corners are known in advance. Its geodesic area (WGS84, edges are geodesics, as frontline
-measures) is computed here with pyproj's Geod, an independent implementation of Karney's
-algorithm. Run with Debian's interpreter, which has python3-pyproj:
+corners are known in advance. Its area (WGS84; an edge is the straight line in lon/lat, measured
+as geodesics between points cutting it into pieces of at most 0.01 degree, as frontline measures:
+bench/reference/frontline_ref.py, ring_area_perimeter) is computed here with pyproj's Geod, an
+independent implementation of Karney's algorithm. Run with Debian's interpreter, which has python3-pyproj:
 
     /usr/bin/python3 tests/data/golden/expected_areas.py            # print every expected value
     /usr/bin/python3 tests/data/golden/expected_areas.py --check    # also check rounding margins
@@ -204,18 +205,40 @@ def self_crossings(ring):
 
 
 # ---------------------------------------------------------------------------------------------
+# Stores written before schema 5 measured every edge as one geodesic; expected(geodesic_edges=True)
+# gives what such a store holds until an import re-measures it.
+_GEODESIC_EDGES = False
+
+
 def km2(ring):
-    """Geodesic area of a ring in km2 (orientation ignored)."""
-    from pyproj import Geod
-    geod = Geod(ellps="WGS84")
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    area, _ = geod.polygon_area_perimeter(lons, lats)
-    return abs(area) / 1e6
+    """Area of a ring in km2 (orientation ignored), edges straight in lon/lat."""
+    closed = list(ring) + [ring[0]] if ring[0] != ring[-1] else list(ring)
+    if _GEODESIC_EDGES:
+        from pyproj import Geod
+        a, _ = Geod(ellps="WGS84").polygon_area_perimeter([p[0] for p in closed[:-1]], [p[1] for p in closed[:-1]])
+        return abs(a) / 1e6
+    return _ref().ring_area_perimeter(closed)[0] / 1e6
 
 
-def expected():
+def _ref():
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "..", "..", "..", "bench", "reference"))
+    import frontline_ref
+    return frontline_ref
+
+
+def expected(geodesic_edges=False):
     """Every value the golden cases expect, by name, in km2 (unrounded)."""
+    global _GEODESIC_EDGES
+    _GEODESIC_EDGES = geodesic_edges
+    try:
+        return _expected()
+    finally:
+        _GEODESIC_EDGES = False
+
+
+def _expected():
     a = {}
     K_AREA = km2(K_LEFT) + km2(K_RIGHT)
     layers = {
@@ -303,7 +326,6 @@ def oblasts(path):
     all unioned with shapely and measured with pyproj. Needs python3-shapely."""
     import gzip
     import json
-    from pyproj import Geod
     from shapely.geometry import Polygon
     from shapely.ops import unary_union
     from shapely.validation import make_valid
@@ -328,8 +350,7 @@ def oblasts(path):
                 q = make_valid(q)
             parts.append(q)
     union = unary_union(parts)
-    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(union)
-    return {"features": len(fc["features"]), "invalid_polygons": invalid, "area_km2": abs(area) / 1e6}
+    return {"features": len(fc["features"]), "invalid_polygons": invalid, "area_km2": _ref().area_km2(union)}
 
 
 def vertices():
