@@ -92,14 +92,14 @@ Result<PointStatus> status_at(const Store& store, std::string_view map, Longitud
   PointStatus out;
   geo::GeosContext ctx;
   GEOSGeometry* raw_pt =
-      GEOSGeom_createPointFromXY_r(ctx.handle(), fixed->lon * kGridDegrees, fixed->lat * kGridDegrees);
+      geo::geos_c().GEOSGeom_createPointFromXY_r(ctx.handle(), fixed->lon * kGridDegrees, fixed->lat * kGridDegrees);
   geo::GeomPtr pt = geo::adopt(ctx, raw_pt);
   for (const auto& p : polys) {
     if (!p.bbox.contains(*fixed)) continue;
     if (p.status == Status::occupied_total && v.layer(Status::occupied) != nullptr) continue;
     FRONTLINE_TRY(g, store.geometry(std::span<const StoredPolygon>(&p, 1)));
     FRONTLINE_TRY(gg, geo::to_geos(ctx, g));
-    if (GEOSCovers_r(ctx.handle(), gg.get(), pt.get()) == 1) {
+    if (geo::geos_c().GEOSCovers_r(ctx.handle(), gg.get(), pt.get()) == 1) {
       out.status = p.status;
       break;
     }

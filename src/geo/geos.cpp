@@ -19,9 +19,9 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& ring, std::vector<dou
     buf[2 * i] = ring[i].lon * kGridDegrees;
     buf[2 * i + 1] = ring[i].lat * kGridDegrees;
   }
-  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
+  GEOSCoordSequence* seq = geos_c().GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
   if (seq == nullptr) return nullptr;
-  return GEOSGeom_createLinearRing_r(h, seq);
+  return geos_c().GEOSGeom_createLinearRing_r(h, seq);
 }
 
 GEOSGeometry* make_polygon(GEOSContextHandle_t h, const Polygon& p, std::vector<double>& buf) {
@@ -32,23 +32,23 @@ GEOSGeometry* make_polygon(GEOSContextHandle_t h, const Polygon& p, std::vector<
   for (const auto& r : p.holes) {
     GEOSGeometry* hole = make_ring(h, r, buf);
     if (hole == nullptr) {
-      GEOSGeom_destroy_r(h, shell);
-      for (auto* x : holes) GEOSGeom_destroy_r(h, x);
+      geos_c().GEOSGeom_destroy_r(h, shell);
+      for (auto* x : holes) geos_c().GEOSGeom_destroy_r(h, x);
       return nullptr;
     }
     holes.push_back(hole);
   }
-  return GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size()));
+  return geos_c().GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size()));
 }
 
 Result<Ring> ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring, std::vector<double>& buf) {
-  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.handle(), ring);
+  const GEOSCoordSequence* seq = geos_c().GEOSGeom_getCoordSeq_r(ctx.handle(), ring);
   unsigned n = 0;
-  if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx.handle(), seq, &n) == 0) {
+  if (seq == nullptr || geos_c().GEOSCoordSeq_getSize_r(ctx.handle(), seq, &n) == 0) {
     return geos_error(ctx, "reading a ring");
   }
   buf.resize(std::size_t{n} * 2);
-  if (n > 0 && GEOSCoordSeq_copyToBuffer_r(ctx.handle(), seq, buf.data(), 0, 0) == 0) {
+  if (n > 0 && geos_c().GEOSCoordSeq_copyToBuffer_r(ctx.handle(), seq, buf.data(), 0, 0) == 0) {
     return geos_error(ctx, "copying a ring");
   }
   Ring out;
@@ -61,35 +61,35 @@ Result<Ring> ring_from_geos(GeosContext& ctx, const GEOSGeometry* ring, std::vec
 }
 
 Result<void> append_polygons(GeosContext& ctx, const GEOSGeometry* g, MultiPolygon& out, std::vector<double>& buf) {
-  const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+  const int type = geos_c().GEOSGeomTypeId_r(ctx.handle(), g);
   if (type == GEOS_POLYGON) {
-    if (GEOSisEmpty_r(ctx.handle(), g) == 1) return {};
+    if (geos_c().GEOSisEmpty_r(ctx.handle(), g) == 1) return {};
     Polygon p;
-    FRONTLINE_TRY(outer, ring_from_geos(ctx, GEOSGetExteriorRing_r(ctx.handle(), g), buf));
+    FRONTLINE_TRY(outer, ring_from_geos(ctx, geos_c().GEOSGetExteriorRing_r(ctx.handle(), g), buf));
     p.outer = std::move(outer);
-    const int nholes = GEOSGetNumInteriorRings_r(ctx.handle(), g);
+    const int nholes = geos_c().GEOSGetNumInteriorRings_r(ctx.handle(), g);
     for (int i = 0; i < nholes; ++i) {
-      FRONTLINE_TRY(hole, ring_from_geos(ctx, GEOSGetInteriorRingN_r(ctx.handle(), g, i), buf));
+      FRONTLINE_TRY(hole, ring_from_geos(ctx, geos_c().GEOSGetInteriorRingN_r(ctx.handle(), g, i), buf));
       p.holes.push_back(std::move(hole));
     }
     out.push_back(std::move(p));
     return {};
   }
   if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-    const int n = GEOSGetNumGeometries_r(ctx.handle(), g);
+    const int n = geos_c().GEOSGetNumGeometries_r(ctx.handle(), g);
     for (int i = 0; i < n; ++i) {
-      FRONTLINE_CHECK(append_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out, buf));
+      FRONTLINE_CHECK(append_polygons(ctx, geos_c().GEOSGetGeometryN_r(ctx.handle(), g, i), out, buf));
     }
   }
   return {};  // points and lines carry no area
 }
 }  // namespace
 
-GeosContext::GeosContext() : handle_(GEOS_init_r()) {
-  GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
+GeosContext::GeosContext() : handle_(geos_c().GEOS_init_r()) {
+  geos_c().GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
 }
 GeosContext::~GeosContext() {
-  GEOS_finish_r(handle_);
+  geos_c().GEOS_finish_r(handle_);
 }
 
 void GeosContext::on_error(const char* message, void* userdata) {
@@ -115,13 +115,13 @@ Result<GeomPtr> to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
   for (const auto& p : polygons) {
     GEOSGeometry* g = make_polygon(ctx.handle(), p, buf);
     if (g == nullptr) {
-      for (auto* x : parts) GEOSGeom_destroy_r(ctx.handle(), x);
+      for (auto* x : parts) geos_c().GEOSGeom_destroy_r(ctx.handle(), x);
       return geos_error(ctx, "building a polygon");
     }
     parts.push_back(g);
   }
   GEOSGeometry* mp =
-      GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size()));
+      geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size()));
   if (mp == nullptr) return geos_error(ctx, "building a multipolygon");
   return adopt(ctx, mp);
 }
@@ -131,16 +131,16 @@ Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts) {
   raw.reserve(parts.size());
   for (auto& p : parts) raw.push_back(p.release());
   GEOSGeometry* c =
-      GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size()));
+      geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size()));
   if (c == nullptr) {
-    for (auto* x : raw) GEOSGeom_destroy_r(ctx.handle(), x);
+    for (auto* x : raw) geos_c().GEOSGeom_destroy_r(ctx.handle(), x);
     return geos_error(ctx, "building a collection");
   }
   return adopt(ctx, c);
 }
 
 GeomPtr empty_polygon(GeosContext& ctx) {
-  return adopt(ctx, GEOSGeom_createEmptyPolygon_r(ctx.handle()));
+  return adopt(ctx, geos_c().GEOSGeom_createEmptyPolygon_r(ctx.handle()));
 }
 
 Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g) {
@@ -151,68 +151,68 @@ Result<MultiPolygon> from_geos(GeosContext& ctx, const GEOSGeometry* g) {
 }
 
 Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection) {
-  GEOSGeometry* r = GEOSUnaryUnion_r(ctx.handle(), collection);
+  GEOSGeometry* r = geos_c().GEOSUnaryUnion_r(ctx.handle(), collection);
   if (r == nullptr) return geos_error(ctx, "union");
   return adopt(ctx, r);
 }
 
 Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
-  GEOSGeometry* r = GEOSDifference_r(ctx.handle(), a, b);
+  GEOSGeometry* r = geos_c().GEOSDifference_r(ctx.handle(), a, b);
   if (r == nullptr) return geos_error(ctx, "difference");
   return adopt(ctx, r);
 }
 
 Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
-  GEOSGeometry* r = GEOSIntersection_r(ctx.handle(), a, b);
+  GEOSGeometry* r = geos_c().GEOSIntersection_r(ctx.handle(), a, b);
   if (r == nullptr) return geos_error(ctx, "intersection");
   return adopt(ctx, r);
 }
 
 Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g) {
-  const char valid = GEOSisValid_r(ctx.handle(), g);
+  const char valid = geos_c().GEOSisValid_r(ctx.handle(), g);
   if (valid == 2) return geos_error(ctx, "validity check");
   return valid == 1;
 }
 
 Result<GeomPtr> make_valid(GeosContext& ctx, const GEOSGeometry* g) {
-  GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
+  GEOSMakeValidParams* params = geos_c().GEOSMakeValidParams_create_r(ctx.handle());
   if (params == nullptr) return geos_error(ctx, "make-valid parameters");
-  GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
-  GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
-  GEOSGeometry* r = GEOSMakeValidWithParams_r(ctx.handle(), g, params);
-  GEOSMakeValidParams_destroy_r(ctx.handle(), params);
+  geos_c().GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+  geos_c().GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
+  GEOSGeometry* r = geos_c().GEOSMakeValidWithParams_r(ctx.handle(), g, params);
+  geos_c().GEOSMakeValidParams_destroy_r(ctx.handle(), params);
   if (r == nullptr) return geos_error(ctx, "make-valid");
   return adopt(ctx, r);
 }
 
 Result<double> planar_area(GeosContext& ctx, const GEOSGeometry* g) {
   double a = 0;
-  if (GEOSArea_r(ctx.handle(), g, &a) == 0) return geos_error(ctx, "area");
+  if (geos_c().GEOSArea_r(ctx.handle(), g, &a) == 0) return geos_error(ctx, "area");
   return a;
 }
 
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
-  return GEOSisEmpty_r(ctx.handle(), g) == 1;
+  return geos_c().GEOSisEmpty_r(ctx.handle(), g) == 1;
 }
 
 Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box) {
-  GEOSGeometry* r = GEOSClipByRect_r(ctx.handle(), g, box.min_lon * kGridDegrees, box.min_lat * kGridDegrees,
+  GEOSGeometry* r = geos_c().GEOSClipByRect_r(ctx.handle(), g, box.min_lon * kGridDegrees, box.min_lat * kGridDegrees,
                                      box.max_lon * kGridDegrees, box.max_lat * kGridDegrees);
   if (r == nullptr) return geos_error(ctx, "clip");
   return adopt(ctx, r);
 }
 
 PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g) {
-  return PreparedPtr(GEOSPrepare_r(ctx.handle(), g), PreparedDeleter{ctx.handle()});
+  return PreparedPtr(geos_c().GEOSPrepare_r(ctx.handle(), g), PreparedDeleter{ctx.handle()});
 }
 
 int intersects(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
-  const char r = GEOSPreparedIntersects_r(ctx.handle(), p, g);
+  const char r = geos_c().GEOSPreparedIntersects_r(ctx.handle(), p, g);
   return r == 2 ? -1 : r;
 }
 
 int covers(GeosContext& ctx, const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
-  const char r = GEOSPreparedCovers_r(ctx.handle(), p, g);
+  const char r = geos_c().GEOSPreparedCovers_r(ctx.handle(), p, g);
   return r == 2 ? -1 : r;
 }
 

@@ -3,7 +3,7 @@
 // message handler are kept on the context and turned into Result errors by the callers.
 #pragma once
 
-#include <geos_c.h>
+#include "geo/geos_api.hpp"
 
 #include <memory>
 #include <span>
@@ -34,7 +34,7 @@ class GeosContext {
 struct GeomDeleter {
   GEOSContextHandle_t handle = nullptr;
   void operator()(GEOSGeometry* g) const noexcept {
-    if (g != nullptr) GEOSGeom_destroy_r(handle, g);
+    if (g != nullptr) geos_c().GEOSGeom_destroy_r(handle, g);
   }
 };
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
@@ -79,7 +79,7 @@ Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box
 struct PreparedDeleter {
   GEOSContextHandle_t handle = nullptr;
   void operator()(const GEOSPreparedGeometry* p) const noexcept {
-    if (p != nullptr) GEOSPreparedGeom_destroy_r(handle, p);
+    if (p != nullptr) geos_c().GEOSPreparedGeom_destroy_r(handle, p);
   }
 };
 using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;

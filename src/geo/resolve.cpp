@@ -184,12 +184,13 @@ Result<Resolver::PiecePtr> Resolver::overlay(const PiecePtr& piece, std::span<co
                                              std::vector<GeomPtr>& clipped) {
   Timer timer{stats_.cut_s};
   ++stats_.cuts;
+  const auto t0 = std::chrono::steady_clock::now();
   GeomPtr current;
   if (clipped.size() > 1) {
     // One overlay with all cutters beats one per cutter: each pass re-nodes the whole piece.
     std::vector<GeomPtr> parts;
     parts.reserve(clipped.size());
-    for (auto& c : clipped) parts.push_back(adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), c.get())));
+    for (auto& c : clipped) parts.push_back(adopt(ctx_, geos_c().GEOSGeom_clone_r(ctx_.handle(), c.get())));
     FRONTLINE_TRY(coll, make_collection(ctx_, std::move(parts)));
     auto all = union_all(ctx_, coll.get());
     if (all) {
@@ -198,12 +199,12 @@ Result<Resolver::PiecePtr> Resolver::overlay(const PiecePtr& piece, std::span<co
     }
   }
   if (!current) {
-    current = adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
+    current = adopt(ctx_, geos_c().GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
     for (std::size_t i = 0; i < clipped.size(); ++i) {
       auto next = difference(ctx_, current.get(), clipped[i].get());
       if (!next) {
         // A clipped cutter can be invalid along the box's edge; then cut by the whole cutters.
-        current = adopt(ctx_, GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
+        current = adopt(ctx_, geos_c().GEOSGeom_clone_r(ctx_.handle(), self->geom.get()));
         for (const auto& c : cutters) {
           if (!c->bbox.intersects(piece->bbox)) continue;
           FRONTLINE_TRY(lc, live(c, false));
@@ -223,6 +224,7 @@ Result<Resolver::PiecePtr> Resolver::overlay(const PiecePtr& piece, std::span<co
   // touching points; keeping the original keeps its rings, hashes and downstream cache keys stable.
   if (std::abs(piece_area(*out) - piece_area(*piece)) < 1e-3) {
     ++stats_.cuts_noop;
+    stats_.cut_noop_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out = piece;
   }
   return out;

@@ -104,7 +104,7 @@ class Resolver {
   // Work done, for logs and benchmarks: overlay operations run and cache hits.
   struct Stats {
     std::size_t validity_checks = 0, repairs = 0, cuts = 0, cut_hits = 0, clips = 0, cuts_noop = 0;
-    double validity_s = 0, cut_s = 0, clip_s = 0;
+    double validity_s = 0, cut_s = 0, clip_s = 0, cut_noop_s = 0;
     WorkBudget::Spent most;  // the most any one version charged to each limit of its budget
   };
   const Stats& stats() const { return stats_; }

@@ -1,7 +1,5 @@
 #include "io/archive.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "io/decoded_stream.hpp"
+#include "io/libarchive.hpp"
 
 namespace frontline::io {
 
@@ -63,15 +62,16 @@ void append_bounded(std::string& contents, std::span<const char> bytes, std::siz
 }
 
 struct ArchiveCloser {
-  void operator()(struct archive* a) const noexcept { archive_read_free(a); }
+  decltype(&::archive_read_free) free = nullptr;
+  void operator()(struct archive* a) const noexcept { free(a); }
 };
 
 // Reads one tar stream through libarchive from a DecodedStream, and decides whether it ended
 // where a tar archive may end.
 class TarReader {
  public:
-  TarReader(ByteSource& source, const WalkOptions& options)
-      : stream_(source, DecodeLimits{options.max_unpacked_bytes, options.max_window_bytes}), options_(options) {}
+  TarReader(const LibArchive& la, ByteSource& source, const WalkOptions& options)
+      : la_(la), stream_(source, DecodeLimits{options.max_unpacked_bytes, options.max_window_bytes}), options_(options) {}
 
   Result<void> walk(const Visit& visit);
 
@@ -83,6 +83,7 @@ class TarReader {
                           const Visit& visit);
   Result<void> check_end(std::uint64_t header_at, std::uint64_t consumed);
 
+  const LibArchive& la_;
   DecodedStream stream_;
   const WalkOptions& options_;
   std::optional<Error> stream_error_;  // what made the read callback fail, if anything did
@@ -118,7 +119,7 @@ la_ssize_t TarReader::read_callback(struct archive* a, void* client, const void*
     auto chunk = self->next_chunk();
     if (!chunk) {
       self->stream_error_ = std::move(chunk).error();
-      archive_set_error(a, EIO, "%s", self->stream_error_->message.c_str());
+      self->la_.set_error(a, EIO, "%s", self->stream_error_->message.c_str());
       return ARCHIVE_FATAL;
     }
     if (chunk->empty()) self->eof_returned_ = true;
@@ -127,7 +128,7 @@ la_ssize_t TarReader::read_callback(struct archive* a, void* client, const void*
   } catch (const std::exception& e) {
     self->stream_error_ =
         make_error(ErrorCode::internal, fmt::format("archive {}: {}", self->stream_.name(), e.what()));
-    archive_set_error(a, EIO, "%s", e.what());
+    self->la_.set_error(a, EIO, "%s", e.what());
     return ARCHIVE_FATAL;
   }
 }
@@ -137,7 +138,7 @@ Error TarReader::failure(struct archive* a, std::string_view where) const {
   // libarchive failed after asking for bytes past the end: what it needed is not there, the
   // archive is cut short ("Truncated tar archive", a header promising more than is left).
   if (eof_returned_) return stream_.ends_early();
-  const char* why = archive_error_string(a);
+  const char* why = la_.error_string(a);
   return make_error(ErrorCode::bad_input, fmt::format("archive {}: damaged tar archive {}: {}", stream_.name(), where,
                                                       why != nullptr ? why : "unknown error"));
 }
@@ -172,22 +173,22 @@ Result<void> TarReader::read_entry(struct archive* a, struct archive_entry* entr
   InputFile f;
   f.display_name = stream_.name() + ":" + entry_name;
   f.base_name = base_name_of(entry_name);
-  if (archive_entry_sparse_count(entry) > 0) {
+  if (la_.entry_sparse_count(entry) > 0) {
     return make_error(ErrorCode::bad_input,
                       fmt::format("{}: a sparse file (with holes), which no snapshot is; unpack the archive with tar "
                                   "and import the files",
                                   f.display_name));
   }
   const std::size_t cap = options_.max_entry_bytes;
-  if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) > 0 &&
-      static_cast<std::uint64_t>(archive_entry_size(entry)) > cap) {
-    return over_cap(f.display_name, cap, static_cast<std::uint64_t>(archive_entry_size(entry)));
+  if (la_.entry_size_is_set(entry) != 0 && la_.entry_size(entry) > 0 &&
+      static_cast<std::uint64_t>(la_.entry_size(entry)) > cap) {
+    return over_cap(f.display_name, cap, static_cast<std::uint64_t>(la_.entry_size(entry)));
   }
   for (;;) {
     const void* block = nullptr;
     std::size_t size = 0;
     la_int64_t offset = 0;
-    const int rc = archive_read_data_block(a, &block, &size, &offset);
+    const int rc = la_.read_data_block(a, &block, &size, &offset);
     if (rc == ARCHIVE_EOF) break;
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return failure(a, fmt::format("in entry {}", entry_name));
     if (offset != static_cast<la_int64_t>(f.contents.size())) {
@@ -203,30 +204,30 @@ Result<void> TarReader::read_entry(struct archive* a, struct archive_entry* entr
 }
 
 Result<void> TarReader::walk(const Visit& visit) {
-  std::unique_ptr<struct archive, ArchiveCloser> a(archive_read_new());
+  std::unique_ptr<struct archive, ArchiveCloser> a(la_.read_new(), ArchiveCloser{la_.read_free});
   if (!a) return make_error(ErrorCode::internal, "libarchive: cannot create a reader");
   // Compression is DecodedStream's business: libarchive sees the tar stream itself.
-  archive_read_support_format_tar(a.get());
-  if (archive_read_open(a.get(), this, nullptr, &TarReader::read_callback, nullptr) != ARCHIVE_OK) {
+  la_.read_support_format_tar(a.get());
+  if (la_.read_open(a.get(), this, nullptr, &TarReader::read_callback, nullptr) != ARCHIVE_OK) {
     return failure(a.get(), "at its start (not a tar archive?)");
   }
   std::string previous;  // "entry NAME", for messages
   std::size_t entries = 0;
   for (;;) {
     // Where the next header starts: the previous entry's data and padding are skipped first.
-    if (entries > 0 && archive_read_data_skip(a.get()) != ARCHIVE_OK) return failure(a.get(), "in " + previous);
-    const auto header_at = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
+    if (entries > 0 && la_.read_data_skip(a.get()) != ARCHIVE_OK) return failure(a.get(), "in " + previous);
+    const auto header_at = static_cast<std::uint64_t>(la_.filter_bytes(a.get(), 0));
     struct archive_entry* entry = nullptr;
-    const int rc = archive_read_next_header(a.get(), &entry);
-    if (rc == ARCHIVE_EOF) return check_end(header_at, static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0)));
+    const int rc = la_.read_next_header(a.get(), &entry);
+    if (rc == ARCHIVE_EOF) return check_end(header_at, static_cast<std::uint64_t>(la_.filter_bytes(a.get(), 0)));
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
       return failure(a.get(), entries == 0 ? std::string("in its first header") : "after " + previous);
     }
-    const char* path = archive_entry_pathname(entry);
+    const char* path = la_.entry_pathname(entry);
     const std::string entry_name = path != nullptr ? path : "";
     previous = "entry " + entry_name;
     ++entries;
-    if (archive_entry_filetype(entry) != AE_IFREG || !is_json_name(entry_name)) continue;
+    if (la_.entry_filetype(entry) != AE_IFREG || !is_json_name(entry_name)) continue;
     FRONTLINE_CHECK(read_entry(a.get(), entry, entry_name, visit));
   }
 }
@@ -296,7 +297,8 @@ Result<void> walk_folder(const std::filesystem::path& root, const WalkOptions& o
 }  // namespace
 
 Result<void> for_each_archive_entry(ByteSource& source, const WalkOptions& options, const Visit& visit) {
-  TarReader reader(source, options);
+  FRONTLINE_TRY(la, libarchive());
+  TarReader reader(*la, source, options);
   return reader.walk(visit);
 }
 

@@ -140,10 +140,15 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
   // given back rather than held by every worker.
   thread_local dom::parser parser;
   struct ReleaseLargeBuffers {
-    std::size_t size;
+    explicit ReleaseLargeBuffers(std::size_t n) : size(n) {}
+    ReleaseLargeBuffers(const ReleaseLargeBuffers&) = delete;
+    ReleaseLargeBuffers& operator=(const ReleaseLargeBuffers&) = delete;
+    ReleaseLargeBuffers(ReleaseLargeBuffers&&) = delete;
+    ReleaseLargeBuffers& operator=(ReleaseLargeBuffers&&) = delete;
     ~ReleaseLargeBuffers() {
       if (size > (std::size_t{4} << 20)) parser = dom::parser{};
     }
+    std::size_t size;
   } release{file.contents.size()};
   dom::element doc;
   const auto code = parser.parse(file.contents.data(), file.contents.size(), false).get(doc);
