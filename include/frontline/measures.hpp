@@ -90,6 +90,10 @@ Result<Change> change_between(const Store& store, VersionId from, VersionId to);
 // status, or only as occupied or not (for gains of occupied ground).
 enum class ChangeClasses { by_status, occupied_or_not };
 Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses classes);
+// The same ground as disjoint boxes, one per cluster of changed boundary: every connected piece of
+// the difference lies in exactly one of them, so overlays clipped to each and added up give the
+// unclipped results, at the cost of the places that changed rather than of the box spanning them.
+Result<std::vector<BBox>> changed_boxes(const Store& store, const Change& change, ChangeClasses classes);
 
 enum class ChangeKind { gained, lost, reclassified };
 const char* to_string(ChangeKind k) noexcept;

@@ -1,6 +1,10 @@
 // What changed between two versions: by ring identity (change_between), the box that holds every
 // difference (changed_box), and the exact pieces (diff).
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "analysis/internal.hpp"
 
@@ -51,7 +55,7 @@ Result<Change> change_between(const Store& store, VersionId from, VersionId to) 
 // bounded by the changed runs (and the edges joining them to their neighbours) alone, and lies in
 // their bounding box. Overlays clipped to that box (grown a little, so that both sides coincide
 // along its edges) give exactly the unclipped results at a fraction of the cost.
-Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses classes) {
+Result<std::vector<BBox>> changed_boxes(const Store& store, const Change& change, ChangeClasses classes) {
   auto class_of = [classes](Status s) {
     return classes == ChangeClasses::by_status ? static_cast<int>(s) : (counts_as_occupied(s) ? 1 : 0);
   };
@@ -74,11 +78,13 @@ Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses
   };
   FRONTLINE_CHECK(collect(change.removed, 1));
   FRONTLINE_CHECK(collect(change.added, -1));
-  BBox box;
+  constexpr std::int32_t kMargin = 10'000;  // grid units, about 1 km
+  std::vector<BBox> boxes;
   for (const auto& rr : rings) {
     const std::size_t m = rr.runs.size();
     for (std::size_t i = 0; i < m; ++i) {
       if (balance[{rr.cls, rr.runs[i]}] == 0) continue;
+      BBox box;
       FRONTLINE_TRY(here, store.run(rr.runs[i]));
       for (auto c : here) box.extend(c);
       // The edges into and out of a changed run belong to it too.
@@ -86,12 +92,38 @@ Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses
       FRONTLINE_TRY(next, store.run(rr.runs[(i + 1) % m]));
       if (!prev.empty()) box.extend(prev.back());
       if (!next.empty()) box.extend(next.front());
+      if (box.empty()) continue;
+      boxes.push_back({box.min_lon - kMargin, box.min_lat - kMargin, box.max_lon + kMargin, box.max_lat + kMargin});
     }
   }
-  if (!box.empty()) {
-    constexpr std::int32_t kMargin = 10'000;  // grid units, about 1 km
-    box = {box.min_lon - kMargin, box.min_lat - kMargin, box.max_lon + kMargin, box.max_lat + kMargin};
+  // A piece of the symmetric difference is bounded by one closed curve of changed runs, whose
+  // consecutive parts meet at a point: their boxes intersect. Boxes are merged until no two
+  // intersect, so each piece lies in one box and in no other (grown) box.
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      for (std::size_t j = i + 1; j < boxes.size();) {
+        if (boxes[i].intersects(boxes[j])) {
+          boxes[i].extend(boxes[j]);
+          boxes[j] = boxes.back();
+          boxes.pop_back();
+          merged = true;
+        } else {
+          ++j;
+        }
+      }
+    }
   }
+  std::sort(boxes.begin(), boxes.end(), [](const BBox& a, const BBox& b) {
+    return std::tie(a.min_lon, a.min_lat, a.max_lon, a.max_lat) < std::tie(b.min_lon, b.min_lat, b.max_lon, b.max_lat);
+  });
+  return boxes;
+}
+
+Result<BBox> changed_box(const Store& store, const Change& change, ChangeClasses classes) {
+  FRONTLINE_TRY(boxes, changed_boxes(store, change, classes));
+  BBox box;
+  for (const auto& b : boxes) box.extend(b);
   return box;
 }
 
@@ -171,8 +203,30 @@ Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, 
   out.to = std::move(v2);
   if (change.empty()) return out;
 
-  FRONTLINE_TRY(box, changed_box(store, change, ChangeClasses::by_status));
-  auto pieces = diff_pieces(store, change, &box);
+  // Each cluster of changed boundary is overlaid on its own: far cheaper than one box spanning a
+  // front where several places changed. A piece type found in several boxes is one piece.
+  FRONTLINE_TRY(boxes, changed_boxes(store, change, ChangeClasses::by_status));
+  auto clustered = [&]() -> Result<std::vector<DiffPiece>> {
+    using Key = std::tuple<int, int, int, int>;  // diff_pieces's order: (before, after), (before, none), (none, after)
+    std::map<Key, DiffPiece> merged;
+    for (const BBox& box : boxes) {
+      FRONTLINE_TRY(part, diff_pieces(store, change, &box));
+      for (auto& p : part) {
+        const Key key{p.before ? 0 : 1, p.before ? static_cast<int>(*p.before) : 0, p.after ? 0 : 1,
+                      p.after ? static_cast<int>(*p.after) : 0};
+        auto [it, inserted] = merged.try_emplace(key, std::move(p));
+        if (inserted) continue;
+        it->second.area_km2 += p.area_km2;
+        it->second.geometry.insert(it->second.geometry.end(), std::make_move_iterator(p.geometry.begin()),
+                                   std::make_move_iterator(p.geometry.end()));
+      }
+    }
+    std::vector<DiffPiece> all;
+    all.reserve(merged.size());
+    for (auto& [key, p] : merged) all.push_back(std::move(p));
+    return all;
+  };
+  auto pieces = clustered();
   if (!pieces) pieces = diff_pieces(store, change, nullptr);  // see gained_lost_m2
   if (!pieces) return std::move(pieces).error();
   for (auto& p : *pieces) {

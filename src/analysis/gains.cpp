@@ -13,7 +13,7 @@ namespace {
 // The geometry work of one period: only the occupied polygons that changed between its ends.
 struct GainTask {
   MultiPolygon before, after;
-  BBox box;  // holds every difference between before and after (changed_box)
+  std::vector<BBox> boxes;  // hold every difference between before and after (changed_boxes)
 };
 
 // Gained and lost are both measured: the identity gained − lost = net does not hold exactly once
@@ -29,8 +29,16 @@ Result<std::pair<double, double>> gained_lost_m2(geo::GeosContext& ctx, const Ga
 }
 
 Result<std::pair<double, double>> gained_lost_m2(geo::GeosContext& ctx, const GainTask& task) {
-  if (task.box.empty()) return std::make_pair(0.0, 0.0);
-  auto clipped = gained_lost_m2(ctx, task, &task.box);
+  if (task.boxes.empty()) return std::make_pair(0.0, 0.0);
+  auto clipped = [&]() -> Result<std::pair<double, double>> {
+    std::pair<double, double> sum{0.0, 0.0};
+    for (const BBox& box : task.boxes) {
+      FRONTLINE_TRY(gl, gained_lost_m2(ctx, task, &box));
+      sum.first += gl.first;
+      sum.second += gl.second;
+    }
+    return sum;
+  }();
   if (clipped) return clipped;
   // A clipped input GEOS could not node (clipping can leave it invalid along the box): whole.
   return gained_lost_m2(ctx, task, nullptr);
@@ -85,8 +93,8 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
       FRONTLINE_TRY(gb, store.geometry(before));
       FRONTLINE_TRY(ga, store.geometry(after));
       const Change occupied_change{before, after, {}};
-      FRONTLINE_TRY(box, changed_box(store, occupied_change, ChangeClasses::occupied_or_not));
-      task = GainTask{std::move(gb), std::move(ga), box};
+      FRONTLINE_TRY(boxes, changed_boxes(store, occupied_change, ChangeClasses::occupied_or_not));
+      task = GainTask{std::move(gb), std::move(ga), std::move(boxes)};
     }
     out.push_back(std::move(row));
     tasks.push_back(std::move(task));

@@ -276,6 +276,29 @@ TEST_F(StoreImport, CapsOnWhatOneImportHoldsStopItNamingTheFile) {
   EXPECT_TRUE(maps->empty()) << "nothing is written";
 }
 
+// v1 -> v2 changes in two places a degree apart: each is overlaid in its own box, and the pieces
+// are those of the whole (pyproj's areas), with gained − lost = net.
+TEST_F(StoreImport, DiffOverlaysEachPlaceThatChangedApart) {
+  import_both();
+  auto d = diff(*store_, "deepstate", Timestamp{kT1}, Timestamp{kT2});
+  ASSERT_TRUE(d) << d.error().message;
+  auto change = change_between(*store_, d->from.id, d->to.id);
+  ASSERT_TRUE(change) << change.error().message;
+  auto boxes = changed_boxes(*store_, *change, ChangeClasses::by_status);
+  ASSERT_TRUE(boxes) << boxes.error().message;
+  ASSERT_EQ(boxes->size(), 2u);
+  EXPECT_FALSE((*boxes)[0].intersects((*boxes)[1]));
+  auto whole = changed_box(*store_, *change, ChangeClasses::by_status);
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->intersects((*boxes)[0]) && whole->intersects((*boxes)[1]));
+  EXPECT_REL(d->gained_km2, km2("b_minus_a"));
+  EXPECT_REL(d->lost_km2, km2("small_square"));
+  EXPECT_EQ(d->reclassified_km2, 0.0);
+  ASSERT_TRUE(d->net_km2);
+  EXPECT_NEAR(d->gained_km2 - d->lost_km2, *d->net_km2, 1e-6);
+  ASSERT_EQ(d->pieces.size(), 2u);  // occupied -> liberated, none -> occupied
+}
+
 TEST_F(StoreImport, TheSameVersionGivenTwiceIsCountedOnce) {
   const fs::path copy_dir = dir_ / "copy";
   fs::create_directories(copy_dir);
