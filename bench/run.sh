@@ -156,10 +156,10 @@ OUT=$WORK/latest.md
   echo "|---|---:|---:|---|---:|---:|"
   echo "| whole job, wall | $(fmt "$CPP_S" '%.2f s') | ≤ 10 s | $(verdict "$CPP_S" '<=' 10) | $(fmt "$REF_S" '%.1f s') | $(times "$SPEEDUP") |"
   echo "| whole job, peak RSS | $CPP_MB MiB | ≤ 1 GB | $(verdict "$CPP_KB" '<=' 976562) | $(fmt "$REF_MB" '%s MiB') | $(times "$(ratio "$REF_KB" "$CPP_KB")") |"
-  echo "| speed-up over reference | $(fmt "$SPD" '%s×') | ≥ 20× | $(verdict "$SPD" '>=' 20) | | |"
+  echo "| speed-up over reference | $(fmt "$SPD" '%s×') | ≥ 30× | $(verdict "$SPD" '>=' 30) | | |"
   echo "| store size | $STORE_MB MB | ≤ 20 MB | $(verdict "$STORE_MB" '<=' 20) | | |"
-  echo "| \`area --at 2025-06-01\` | $AREA_MS ms | ≤ 20 ms | $(verdict "$AREA_MS" '<=' 20) | | |"
-  echo "| \`diff $V1 $V2\` | $DIFF_MS ms | ≤ 50 ms | $(verdict "$DIFF_MS" '<=' 50) | | |"
+  echo "| \`area --at 2025-06-01\` | $AREA_MS ms | ≤ 10 ms | $(verdict "$AREA_MS" '<=' 10) | | |"
+  echo "| \`diff $V1 $V2\` | $DIFF_MS ms | ≤ 40 ms | $(verdict "$DIFF_MS" '<=' 40) | | |"
   echo
   echo "Runs of the C++ job (wall s, peak RSS KiB): $(tr '\n' ';' < "$WORK/cpp_times.txt" | sed 's/;$//; s/;/; /g')."
   if [ -s "$WORK/ref_job.json" ]; then
