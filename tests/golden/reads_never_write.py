@@ -17,6 +17,9 @@
    application id, rollback-journal mode (header bytes 18-19 = 1), the old versions' areas
    re-measured with edges straight in lon/lat (expected_areas.py's values), the new version
    added, `frontline check` clean, and no -wal/-shm left.
+5. The store written by the schema-4 release (tests/data/stores) answers every read verb and
+   `frontline check` as it is; an import of the same files migrates it to schema 5, after which
+   it lists both maps exactly as a fresh import does, and `frontline check` is clean.
 
 Standard library only (plus expected_areas.py, which needs Debian's python3-pyproj).
 Exit status 0 on success, 1 on a failed check.
@@ -221,6 +224,40 @@ def main():
         if left:
             raise Failure(f"files left beside the migrated store: {left}")
         print("an import migrates the schema-3 store to schema 5 in rollback-journal mode, areas re-measured",
+              flush=True)
+
+        # 5. The schema-4 release's store: read as it is (its own areas, `check` clean), then an
+        # import re-measures it into exactly what a fresh import of the same files holds.
+        s4_dir = os.path.join(tmp, "s4")
+        os.makedirs(s4_dir)
+        s4 = os.path.join(s4_dir, "store.sqlite")
+        shutil.copy(os.path.join(args.stores, "schema4-release-72aa7a3.sqlite"), s4)
+        check_reads(run, s4, times, "schema-4 store")
+        rc, out, err = run("check", "--store", s4)
+        if rc != 0:
+            raise Failure(f"`frontline check` on the schema-4 store exits {rc}: {(out + err).strip()[:400]}")
+        fresh = os.path.join(s4_dir, "fresh.sqlite")
+        for store in (s4, fresh):
+            for argv in (("import", "--store", store, os.path.join(args.data, "deepstate")),
+                         ("import", "--store", store, "--map", "daily", "--status", "occupied_total",
+                          "--time-from-name", os.path.join(args.data, "daily"))):
+                rc, out, err = run(*argv)
+                if rc != 0:
+                    raise Failure(f"`frontline {' '.join(argv[:3])}` exits {rc}: {err.strip()}")
+        conn = sqlite3.connect(f"file:{s4}?mode=ro", uri=True)
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.close()
+        if user_version != 5:
+            raise Failure(f"after the import the schema-4 store has user_version {user_version}")
+        for m in ("deepstate", "daily"):
+            got = [run("versions", "--store", st, "--map", m, "--json")[1] for st in (s4, fresh)]
+            if got[0] != got[1]:
+                raise Failure(f"the migrated schema-4 store lists map '{m}' otherwise than a fresh import:\n"
+                              f"{got[0][:600]}\n---\n{got[1][:600]}")
+        rc, out, err = run("check", "--store", s4)
+        if rc != 0:
+            raise Failure(f"`frontline check` on the migrated schema-4 store exits {rc}: {(out + err).strip()[:400]}")
+        print("the schema-4 store answers as it is; an import re-measures it into what a fresh import holds",
               flush=True)
         ok = True
     except Failure as e:
