@@ -62,10 +62,19 @@ class ResolverCache {
     PiecePtr piece;  // nullptr: not cached
     EdgeLoad load;   // the overlay's work, charged again on every hit
   };
+  // What a cutter contributes to a piece's cut: nothing (disjoint, or empty once clipped to the
+  // piece's box), or its clipped polygons, known by their hash.
+  struct Pair {
+    bool known = false;
+    bool contributes = false;
+    std::uint64_t clipped_hash = 0;
+  };
   PiecePtr find_valid(std::uint64_t key) const { return find(valid_, key); }
   Cut find_cut(std::uint64_t key) const { return find(cut_, key); }
+  Pair find_pair(std::uint64_t key) const { return find(pair_, key); }
   void put_valid(std::uint64_t key, PiecePtr p) { put(valid_, key, std::move(p)); }
   void put_cut(std::uint64_t key, Cut c) { put(cut_, key, std::move(c)); }
+  void put_pair(std::uint64_t key, Pair p) { put(pair_, key, p); }
 
  private:
   template <class Map>
@@ -82,6 +91,7 @@ class ResolverCache {
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::uint64_t, PiecePtr> valid_;  // polygon hash -> valid piece
   std::unordered_map<std::uint64_t, Cut> cut_;         // piece + clipped cutters -> difference
+  std::unordered_map<std::uint64_t, Pair> pair_;       // piece + cutter -> what the cutter contributes
 };
 
 // Each version is resolved within a budget of work (geo/budget.hpp): a version whose geometry
