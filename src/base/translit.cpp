@@ -1,0 +1,168 @@
+#include "frontline/translit.hpp"
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+
+namespace frontline {
+
+namespace {
+
+// One decoded character and the bytes it took.
+struct Decoded {
+  char32_t cp = 0;
+  std::size_t size = 1;
+  bool valid = false;
+};
+
+// Cyrillic letters are two bytes in UTF-8; apostrophes ’ (U+2019) and ʼ (U+02BC) two or three.
+// Only what the table needs is decoded strictly; anything else is copied byte for byte.
+Decoded decode(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return {b0, 1, true};
+  auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
+  auto bits = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
+  if ((b0 & 0xE0) == 0xC0 && b0 >= 0xC2 && cont(1)) return {(static_cast<char32_t>(b0 & 0x1F) << 6) | bits(1), 2, true};
+  if ((b0 & 0xF0) == 0xE0 && cont(1) && cont(2)) {
+    const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (bits(1) << 6) | bits(2);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3, true};
+  }
+  return {0, 1, false};
+}
+
+bool is_apostrophe(char32_t c) {
+  return c == U'\'' || c == U'\u2019' || c == U'\u02BC';
+}
+
+// Lower-case Ukrainian letter of a code point (upper case folded), or 0.
+char32_t ukrainian_lower(char32_t c, bool& upper) {
+  upper = false;
+  if (c >= U'А' && c <= U'Я') {
+    upper = true;
+    return c + (U'а' - U'А');
+  }
+  switch (c) {
+    case U'Є': upper = true; return U'є';
+    case U'І': upper = true; return U'і';
+    case U'Ї': upper = true; return U'ї';
+    case U'Ґ': upper = true; return U'ґ';
+    default: break;
+  }
+  if ((c >= U'а' && c <= U'я') || c == U'є' || c == U'і' || c == U'ї' || c == U'ґ') return c;
+  return 0;
+}
+
+bool is_letter(char32_t c) {
+  bool upper = false;
+  return ukrainian_lower(c, upper) != 0 || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') ||
+         (c >= 0x400 && c <= 0x4FF);
+}
+
+// The table of the resolution: (start of a word, elsewhere).
+std::pair<std::string_view, std::string_view> latin(char32_t lower) {
+  switch (lower) {
+    case U'а': return {"a", "a"};
+    case U'б': return {"b", "b"};
+    case U'в': return {"v", "v"};
+    case U'г': return {"h", "h"};
+    case U'ґ': return {"g", "g"};
+    case U'д': return {"d", "d"};
+    case U'е': return {"e", "e"};
+    case U'є': return {"ye", "ie"};
+    case U'ж': return {"zh", "zh"};
+    case U'з': return {"z", "z"};
+    case U'и': return {"y", "y"};
+    case U'і': return {"i", "i"};
+    case U'ї': return {"yi", "i"};
+    case U'й': return {"y", "i"};
+    case U'к': return {"k", "k"};
+    case U'л': return {"l", "l"};
+    case U'м': return {"m", "m"};
+    case U'н': return {"n", "n"};
+    case U'о': return {"o", "o"};
+    case U'п': return {"p", "p"};
+    case U'р': return {"r", "r"};
+    case U'с': return {"s", "s"};
+    case U'т': return {"t", "t"};
+    case U'у': return {"u", "u"};
+    case U'ф': return {"f", "f"};
+    case U'х': return {"kh", "kh"};
+    case U'ц': return {"ts", "ts"};
+    case U'ч': return {"ch", "ch"};
+    case U'ш': return {"sh", "sh"};
+    case U'щ': return {"shch", "shch"};
+    case U'ь': return {"", ""};
+    case U'ю': return {"yu", "iu"};
+    case U'я': return {"ya", "ia"};
+    default: return {"", ""};  // ъ, ы, э, ё: not Ukrainian letters, handled by the caller
+  }
+}
+
+void append_cased(std::string& out, std::string_view latin_text, bool upper, bool all_upper) {
+  for (std::size_t k = 0; k < latin_text.size(); ++k) {
+    char c = latin_text[k];
+    if (upper && (k == 0 || all_upper) && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    out.push_back(c);
+  }
+}
+
+}  // namespace
+
+std::string transliterate_kmu2010(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool in_word = false;       // a letter (or an apostrophe after one) came just before
+  char32_t previous = 0;      // the previous letter, lower case (for зг)
+  for (std::size_t i = 0; i < s.size();) {
+    const Decoded d = decode(s, i);
+    if (!d.valid) {
+      out.push_back(s[i]);
+      ++i;
+      in_word = false;
+      previous = 0;
+      continue;
+    }
+    bool upper = false;
+    const char32_t lower = ukrainian_lower(d.cp, upper);
+    const bool known = lower != 0 && lower != U'ъ' && lower != U'ы' && lower != U'э' && lower != U'ё';
+    if (!known) {
+      bool inside = false;
+      if (is_apostrophe(d.cp) && in_word && i + d.size < s.size()) {
+        const Decoded n = decode(s, i + d.size);
+        inside = n.valid && is_letter(n.cp);
+      }
+      if (inside) {
+        // An apostrophe inside a word is not written: Знам'янка → Znamianka.
+      } else {
+        out.append(s.substr(i, d.size));
+        in_word = is_letter(d.cp);
+      }
+      i += d.size;
+      previous = 0;
+      continue;
+    }
+    // All capitals when the next letter is a capital too.
+    bool next_upper = false;
+    if (upper && i + d.size < s.size()) {
+      const Decoded n = decode(s, i + d.size);
+      if (n.valid) {
+        bool nu = false;
+        if (ukrainian_lower(n.cp, nu) != 0) {
+          next_upper = nu;
+        } else {
+          next_upper = n.cp >= U'A' && n.cp <= U'Z';
+        }
+      }
+    }
+    const auto [initial, medial] = latin(lower);
+    std::string_view text = in_word ? medial : initial;
+    if (lower == U'г' && previous == U'з') text = "gh";  // зг → zgh, told apart from ж (zh)
+    append_cased(out, text, upper, upper && next_upper);
+    in_word = true;
+    previous = lower;
+    i += d.size;
+  }
+  return out;
+}
+
+}  // namespace frontline
