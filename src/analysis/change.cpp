@@ -148,7 +148,8 @@ Result<std::vector<DiffPiece>> diff_pieces(const Store& store, const Change& cha
   auto all_of = [&](const std::map<Status, geo::GeomPtr>& m) -> Result<geo::GeomPtr> {
     std::vector<geo::GeomPtr> parts;
     parts.reserve(m.size());
-    for (const auto& [s, g] : m) parts.push_back(geo::adopt(ctx, geo::geos_c().GEOSGeom_clone_r(ctx.handle(), g.get())));
+    for (const auto& [s, g] : m)
+      parts.push_back(geo::adopt(ctx, geo::geos_c().GEOSGeom_clone_r(ctx.handle(), g.get())));
     if (parts.empty()) return geo::empty_polygon(ctx);
     FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));
     return geo::union_all(ctx, coll.get());

@@ -37,26 +37,93 @@ char32_t decode(std::string_view s, std::size_t& i) {
 // the Russian letters the Ukrainian alphabet lacks, as plain letters.
 std::string_view plain(char32_t c) {
   switch (c) {
-    case U'à': case U'á': case U'â': case U'ã': case U'ä': case U'å': case U'ā': case U'ă': case U'ą':
+    case U'à':
+    case U'á':
+    case U'â':
+    case U'ã':
+    case U'ä':
+    case U'å':
+    case U'ā':
+    case U'ă':
+    case U'ą':
       return "a";
-    case U'ç': case U'ć': case U'č': return "c";
-    case U'ď': case U'đ': return "d";
-    case U'è': case U'é': case U'ê': case U'ë': case U'ē': case U'ė': case U'ę': case U'ě': case U'э': case U'ё':
+    case U'ç':
+    case U'ć':
+    case U'č':
+      return "c";
+    case U'ď':
+    case U'đ':
+      return "d";
+    case U'è':
+    case U'é':
+    case U'ê':
+    case U'ë':
+    case U'ē':
+    case U'ė':
+    case U'ę':
+    case U'ě':
+    case U'э':
+    case U'ё':
       return "e";
-    case U'ğ': return "g";
-    case U'ì': case U'í': case U'î': case U'ï': case U'ī': case U'į': case U'ı': return "i";
-    case U'ł': case U'ľ': case U'ĺ': return "l";
-    case U'ñ': case U'ń': case U'ň': return "n";
-    case U'ò': case U'ó': case U'ô': case U'õ': case U'ö': case U'ø': case U'ō': case U'ő': return "o";
-    case U'ř': case U'ŕ': return "r";
-    case U'ś': case U'š': case U'ş': return "s";
-    case U'ť': case U'ţ': return "t";
-    case U'ù': case U'ú': case U'û': case U'ü': case U'ū': case U'ů': case U'ű': return "u";
-    case U'ý': case U'ÿ': case U'ы': return "y";
-    case U'ź': case U'ż': case U'ž': return "z";
-    case U'ß': return "ss";
-    case U'ъ': return "";
-    default: return {};
+    case U'ğ':
+      return "g";
+    case U'ì':
+    case U'í':
+    case U'î':
+    case U'ï':
+    case U'ī':
+    case U'į':
+    case U'ı':
+      return "i";
+    case U'ł':
+    case U'ľ':
+    case U'ĺ':
+      return "l";
+    case U'ñ':
+    case U'ń':
+    case U'ň':
+      return "n";
+    case U'ò':
+    case U'ó':
+    case U'ô':
+    case U'õ':
+    case U'ö':
+    case U'ø':
+    case U'ō':
+    case U'ő':
+      return "o";
+    case U'ř':
+    case U'ŕ':
+      return "r";
+    case U'ś':
+    case U'š':
+    case U'ş':
+      return "s";
+    case U'ť':
+    case U'ţ':
+      return "t";
+    case U'ù':
+    case U'ú':
+    case U'û':
+    case U'ü':
+    case U'ū':
+    case U'ů':
+    case U'ű':
+      return "u";
+    case U'ý':
+    case U'ÿ':
+    case U'ы':
+      return "y";
+    case U'ź':
+    case U'ż':
+    case U'ž':
+      return "z";
+    case U'ß':
+      return "ss";
+    case U'ъ':
+      return "";
+    default:
+      return {};
   }
 }
 
@@ -116,7 +183,8 @@ std::size_t name_distance(std::string_view a, std::string_view b, std::size_t li
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) next[j] = std::min(next[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        next[j] = std::min(next[j], before[j - 2] + 1);
       best = std::min(best, next[j]);
     }
     if (best > limit) return limit + 1;

@@ -42,11 +42,20 @@ char32_t ukrainian_lower(char32_t c, bool& upper) {
     return c + (U'а' - U'А');
   }
   switch (c) {
-    case U'Є': upper = true; return U'є';
-    case U'І': upper = true; return U'і';
-    case U'Ї': upper = true; return U'ї';
-    case U'Ґ': upper = true; return U'ґ';
-    default: break;
+    case U'Є':
+      upper = true;
+      return U'є';
+    case U'І':
+      upper = true;
+      return U'і';
+    case U'Ї':
+      upper = true;
+      return U'ї';
+    case U'Ґ':
+      upper = true;
+      return U'ґ';
+    default:
+      break;
   }
   if ((c >= U'а' && c <= U'я') || c == U'є' || c == U'і' || c == U'ї' || c == U'ґ') return c;
   return 0;
@@ -61,40 +70,74 @@ bool is_letter(char32_t c) {
 // The table of the resolution: (start of a word, elsewhere).
 std::pair<std::string_view, std::string_view> latin(char32_t lower) {
   switch (lower) {
-    case U'а': return {"a", "a"};
-    case U'б': return {"b", "b"};
-    case U'в': return {"v", "v"};
-    case U'г': return {"h", "h"};
-    case U'ґ': return {"g", "g"};
-    case U'д': return {"d", "d"};
-    case U'е': return {"e", "e"};
-    case U'є': return {"ye", "ie"};
-    case U'ж': return {"zh", "zh"};
-    case U'з': return {"z", "z"};
-    case U'и': return {"y", "y"};
-    case U'і': return {"i", "i"};
-    case U'ї': return {"yi", "i"};
-    case U'й': return {"y", "i"};
-    case U'к': return {"k", "k"};
-    case U'л': return {"l", "l"};
-    case U'м': return {"m", "m"};
-    case U'н': return {"n", "n"};
-    case U'о': return {"o", "o"};
-    case U'п': return {"p", "p"};
-    case U'р': return {"r", "r"};
-    case U'с': return {"s", "s"};
-    case U'т': return {"t", "t"};
-    case U'у': return {"u", "u"};
-    case U'ф': return {"f", "f"};
-    case U'х': return {"kh", "kh"};
-    case U'ц': return {"ts", "ts"};
-    case U'ч': return {"ch", "ch"};
-    case U'ш': return {"sh", "sh"};
-    case U'щ': return {"shch", "shch"};
-    case U'ь': return {"", ""};
-    case U'ю': return {"yu", "iu"};
-    case U'я': return {"ya", "ia"};
-    default: return {"", ""};  // ъ, ы, э, ё: not Ukrainian letters, handled by the caller
+    case U'а':
+      return {"a", "a"};
+    case U'б':
+      return {"b", "b"};
+    case U'в':
+      return {"v", "v"};
+    case U'г':
+      return {"h", "h"};
+    case U'ґ':
+      return {"g", "g"};
+    case U'д':
+      return {"d", "d"};
+    case U'е':
+      return {"e", "e"};
+    case U'є':
+      return {"ye", "ie"};
+    case U'ж':
+      return {"zh", "zh"};
+    case U'з':
+      return {"z", "z"};
+    case U'и':
+      return {"y", "y"};
+    case U'і':
+      return {"i", "i"};
+    case U'ї':
+      return {"yi", "i"};
+    case U'й':
+      return {"y", "i"};
+    case U'к':
+      return {"k", "k"};
+    case U'л':
+      return {"l", "l"};
+    case U'м':
+      return {"m", "m"};
+    case U'н':
+      return {"n", "n"};
+    case U'о':
+      return {"o", "o"};
+    case U'п':
+      return {"p", "p"};
+    case U'р':
+      return {"r", "r"};
+    case U'с':
+      return {"s", "s"};
+    case U'т':
+      return {"t", "t"};
+    case U'у':
+      return {"u", "u"};
+    case U'ф':
+      return {"f", "f"};
+    case U'х':
+      return {"kh", "kh"};
+    case U'ц':
+      return {"ts", "ts"};
+    case U'ч':
+      return {"ch", "ch"};
+    case U'ш':
+      return {"sh", "sh"};
+    case U'щ':
+      return {"shch", "shch"};
+    case U'ь':
+      return {"", ""};
+    case U'ю':
+      return {"yu", "iu"};
+    case U'я':
+      return {"ya", "ia"};
+    default:
+      return {"", ""};  // ъ, ы, э, ё: not Ukrainian letters, handled by the caller
   }
 }
 
@@ -111,8 +154,8 @@ void append_cased(std::string& out, std::string_view latin_text, bool upper, boo
 std::string transliterate_kmu2010(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool in_word = false;       // a letter (or an apostrophe after one) came just before
-  char32_t previous = 0;      // the previous letter, lower case (for зг)
+  bool in_word = false;   // a letter (or an apostrophe after one) came just before
+  char32_t previous = 0;  // the previous letter, lower case (for зг)
   for (std::size_t i = 0; i < s.size();) {
     const Decoded d = decode(s, i);
     if (!d.valid) {

@@ -86,7 +86,8 @@ RingMeasure measure_ring(const Ring& ring) {
 RingMeasure geodesic_ring(const Ring& ring) {
   if (ring.size() < 4) return {};
   GeographicLib::PolygonArea poly(wgs84(), false);
-  for (std::size_t i = 0; i + 1 < ring.size(); ++i) poly.AddPoint(ring[i].lat * kGridDegrees, ring[i].lon * kGridDegrees);
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+    poly.AddPoint(ring[i].lat * kGridDegrees, ring[i].lon * kGridDegrees);
   double perimeter = 0;
   double area = 0;
   poly.Compute(false, true, perimeter, area);

@@ -19,7 +19,8 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& ring, std::vector<dou
     buf[2 * i] = ring[i].lon * kGridDegrees;
     buf[2 * i + 1] = ring[i].lat * kGridDegrees;
   }
-  GEOSCoordSequence* seq = geos_c().GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
+  GEOSCoordSequence* seq =
+      geos_c().GEOSCoordSeq_copyFromBuffer_r(h, buf.data(), static_cast<unsigned>(ring.size()), 0, 0);
   if (seq == nullptr) return nullptr;
   return geos_c().GEOSGeom_createLinearRing_r(h, seq);
 }
@@ -120,8 +121,8 @@ Result<GeomPtr> to_geos(GeosContext& ctx, const MultiPolygon& polygons) {
     }
     parts.push_back(g);
   }
-  GEOSGeometry* mp =
-      geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size()));
+  GEOSGeometry* mp = geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(),
+                                                          static_cast<unsigned>(parts.size()));
   if (mp == nullptr) return geos_error(ctx, "building a multipolygon");
   return adopt(ctx, mp);
 }
@@ -130,8 +131,8 @@ Result<GeomPtr> make_collection(GeosContext& ctx, std::vector<GeomPtr> parts) {
   std::vector<GEOSGeometry*> raw;
   raw.reserve(parts.size());
   for (auto& p : parts) raw.push_back(p.release());
-  GEOSGeometry* c =
-      geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size()));
+  GEOSGeometry* c = geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                         static_cast<unsigned>(raw.size()));
   if (c == nullptr) {
     for (auto* x : raw) geos_c().GEOSGeom_destroy_r(ctx.handle(), x);
     return geos_error(ctx, "building a collection");
@@ -197,7 +198,7 @@ bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
 
 Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box) {
   GEOSGeometry* r = geos_c().GEOSClipByRect_r(ctx.handle(), g, box.min_lon * kGridDegrees, box.min_lat * kGridDegrees,
-                                     box.max_lon * kGridDegrees, box.max_lat * kGridDegrees);
+                                              box.max_lon * kGridDegrees, box.max_lat * kGridDegrees);
   if (r == nullptr) return geos_error(ctx, "clip");
   return adopt(ctx, r);
 }

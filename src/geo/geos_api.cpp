@@ -25,8 +25,8 @@ Loaded load() {
     return out;
   }
   // The handle stays open for the life of the process: GEOS's code is in use until exit.
-#define FRONTLINE_GEOS_RESOLVE(name)                                                   \
-  out.api.name = reinterpret_cast<decltype(&::name)>(dlsym(handle, #name));           \
+#define FRONTLINE_GEOS_RESOLVE(name)                                        \
+  out.api.name = reinterpret_cast<decltype(&::name)>(dlsym(handle, #name)); \
   if (out.api.name == nullptr && out.error.empty()) out.error = "GEOS has no function " #name;
   FRONTLINE_GEOS_FUNCTIONS(FRONTLINE_GEOS_RESOLVE)
 #undef FRONTLINE_GEOS_RESOLVE

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "geo/hash.hpp"
 #include "geo/repair.hpp"

@@ -153,8 +153,8 @@ void ResolvePool::work(unsigned index) {
           "{} cuts ({} cached, {} changed nothing, in {:.3f} s) in {:.3f} s; most work in one version: {} pairs, "
           "{} self-crossings, {} crossings, {} cut pairs, {} cut vertices",
           index, count, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-          st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cuts_noop, st.cut_noop_s, st.cut_s,
-          st.most.pairs, st.most.self_crossings, st.most.crossings, st.most.cut_pairs, st.most.cut_vertices);
+          st.validity_checks, st.validity_s, st.clips, st.clip_s, st.cuts, st.cut_hits, st.cuts_noop, st.cut_noop_s,
+          st.cut_s, st.most.pairs, st.most.self_crossings, st.most.crossings, st.most.cut_pairs, st.most.cut_vertices);
     }
   }
 }

@@ -71,7 +71,9 @@ struct ArchiveCloser {
 class TarReader {
  public:
   TarReader(const LibArchive& la, ByteSource& source, const WalkOptions& options)
-      : la_(la), stream_(source, DecodeLimits{options.max_unpacked_bytes, options.max_window_bytes}), options_(options) {}
+      : la_(la),
+        stream_(source, DecodeLimits{options.max_unpacked_bytes, options.max_window_bytes}),
+        options_(options) {}
 
   Result<void> walk(const Visit& visit);
 
