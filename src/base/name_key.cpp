@@ -3,35 +3,12 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/utf8.hpp"
 #include "frontline/translit.hpp"
 
 namespace frontline {
 
 namespace {
-
-// Decodes one UTF-8 character at i (two or three bytes are all names need); 0 for a byte that
-// starts nothing valid, which is then dropped.
-char32_t decode(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
-  auto bits = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 & 0xE0) == 0xC0 && b0 >= 0xC2 && cont(1)) {
-    const char32_t cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | bits(1);
-    i += 2;
-    return cp;
-  }
-  if ((b0 & 0xF0) == 0xE0 && cont(1) && cont(2)) {
-    const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (bits(1) << 6) | bits(2);
-    i += 3;
-    return cp;
-  }
-  ++i;
-  return 0;
-}
 
 // Latin letters with diacritics (Latin-1 and Latin Extended-A, the ones place names use) and
 // the Russian letters the Ukrainian alphabet lacks, as plain letters.
@@ -127,10 +104,6 @@ std::string_view plain(char32_t c) {
   }
 }
 
-bool is_apostrophe(char32_t c) {
-  return c == U'\'' || c == U'\u2019' || c == U'\u02BC' || c == U'`' || c == U'\u2018' || c == U'\u00B4';
-}
-
 }  // namespace
 
 std::string name_key(std::string_view utf8) {
@@ -139,7 +112,9 @@ std::string name_key(std::string_view utf8) {
   out.reserve(latin.size());
   bool gap = false;  // a separator is pending
   for (std::size_t i = 0; i < latin.size();) {
-    char32_t c = decode(latin, i);
+    const utf8::Char d = utf8::decode(latin, i);
+    i += d.size;
+    char32_t c = d.valid ? d.cp : 0;
     if (c >= U'A' && c <= U'Z') c += U'a' - U'A';
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 0x20;  // Latin-1 capitals
     // Latin Extended-A alternates capital and small letter; the capital is the even one in
@@ -153,7 +128,7 @@ std::string name_key(std::string_view utf8) {
     if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9')) {
       single = static_cast<char>(c);
       letters = {&single, 1};
-    } else if (is_apostrophe(c) || c == 0) {
+    } else if (utf8::is_apostrophe(c) || c == 0) {
       continue;
     } else {
       letters = plain(c);

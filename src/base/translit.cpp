@@ -1,5 +1,7 @@
 #include "frontline/translit.hpp"
 
+#include "base/utf8.hpp"
+
 #include <cstddef>
 #include <string_view>
 #include <utility>
@@ -8,31 +10,8 @@ namespace frontline {
 
 namespace {
 
-// One decoded character and the bytes it took.
-struct Decoded {
-  char32_t cp = 0;
-  std::size_t size = 1;
-  bool valid = false;
-};
-
-// Cyrillic letters are two bytes in UTF-8; apostrophes ’ (U+2019) and ʼ (U+02BC) two or three.
-// Only what the table needs is decoded strictly; anything else is copied byte for byte.
-Decoded decode(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return {b0, 1, true};
-  auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
-  auto bits = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
-  if ((b0 & 0xE0) == 0xC0 && b0 >= 0xC2 && cont(1)) return {(static_cast<char32_t>(b0 & 0x1F) << 6) | bits(1), 2, true};
-  if ((b0 & 0xF0) == 0xE0 && cont(1) && cont(2)) {
-    const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (bits(1) << 6) | bits(2);
-    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3, true};
-  }
-  return {0, 1, false};
-}
-
-bool is_apostrophe(char32_t c) {
-  return c == U'\'' || c == U'\u2019' || c == U'\u02BC';
-}
+using utf8::decode;
+using utf8::is_apostrophe;
 
 // Lower-case Ukrainian letter of a code point (upper case folded), or 0.
 char32_t ukrainian_lower(char32_t c, bool& upper) {
@@ -157,7 +136,7 @@ std::string transliterate_kmu2010(std::string_view s) {
   bool in_word = false;   // a letter (or an apostrophe after one) came just before
   char32_t previous = 0;  // the previous letter, lower case (for зг)
   for (std::size_t i = 0; i < s.size();) {
-    const Decoded d = decode(s, i);
+    const utf8::Char d = decode(s, i);
     if (!d.valid) {
       out.push_back(s[i]);
       ++i;
@@ -171,7 +150,7 @@ std::string transliterate_kmu2010(std::string_view s) {
     if (!known) {
       bool inside = false;
       if (is_apostrophe(d.cp) && in_word && i + d.size < s.size()) {
-        const Decoded n = decode(s, i + d.size);
+        const utf8::Char n = decode(s, i + d.size);
         inside = n.valid && is_letter(n.cp);
       }
       if (inside) {
@@ -187,7 +166,7 @@ std::string transliterate_kmu2010(std::string_view s) {
     // All capitals when the next letter is a capital too.
     bool next_upper = false;
     if (upper && i + d.size < s.size()) {
-      const Decoded n = decode(s, i + d.size);
+      const utf8::Char n = decode(s, i + d.size);
       if (n.valid) {
         bool nu = false;
         if (ukrainian_lower(n.cp, nu) != 0) {
