@@ -286,10 +286,38 @@ def analyse_history(doc):
     return {"geoms": geoms, "points": points, "foreign": foreign, "unclassified": sorted(unclassified)}
 
 
+# ---- Borders: the part of each status on a neighbour's land ----------------------------------
+NEIGHBOURS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                          "neighbours-land.geojson.gz")
+IN_UKRAINE_ONLY = ("contested", "liberated")  # figures of these count only the part in Ukraine
+_NEIGHBOURS = []
+
+
+def neighbours_land():
+    """The union of the bundled neighbours' land (OSM), read once."""
+    if not _NEIGHBOURS:
+        with gzip.open(NEIGHBOURS, "rb") as fh:
+            doc = json.loads(fh.read())
+        parts = [p for f in doc["features"] for p in polygons_from_geojson(f["geometry"])]
+        _NEIGHBOURS.append(unary_union(parts))
+    return _NEIGHBOURS[0]
+
+
+def outside_km2(g):
+    """Area of the part of g on a neighbour's land."""
+    if g.is_empty:
+        return 0.0
+    return area_km2(g.intersection(neighbours_land()))
+
+
 def history_row(vid, a):
-    areas = {s: area_km2(a["geoms"][s]) for s in STATUSES}
-    return {"version_id": vid, "areas_km2": areas,
-            "occupied_total_km2": areas["occupied"] + areas["occupied_before_2022"],
+    drawn = {s: area_km2(a["geoms"][s]) for s in STATUSES}
+    outside = {s: outside_km2(a["geoms"][s]) for s in STATUSES}
+    outside["occupied_total"] = outside["occupied"] + outside["occupied_before_2022"]
+    areas = {s: drawn[s] - outside[s] if s in IN_UKRAINE_ONLY else drawn[s] for s in STATUSES}
+    return {"version_id": vid, "areas_km2": areas, "areas_as_drawn_km2": drawn,
+            "outside_ukraine_km2": outside,
+            "occupied_total_km2": drawn["occupied"] + drawn["occupied_before_2022"],
             "foreign_polygons": a["foreign"], "unclassified": a["unclassified"]}
 
 
@@ -426,7 +454,10 @@ def gains_rows(versions, periods, ot, contested=None):
             row["lost_km2"] = area_km2(difference(a, b)) if vs != ve else 0.0
             row["identity_residual_km2"] = row["gained_km2"] - row["lost_km2"] - row["net_km2"]
             if contested is not None:
-                row["contested_change_km2"] = area_km2(contested[ve]) - area_km2(contested[vs])
+                # the grey zone in Ukraine only (docs/model.md, "Borders")
+                cs, ce = contested[vs], contested[ve]
+                row["contested_change_km2"] = ((area_km2(ce) - outside_km2(ce))
+                                               - (area_km2(cs) - outside_km2(cs)))
         rows.append(row)
     return rows
 

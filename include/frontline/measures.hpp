@@ -23,10 +23,20 @@ struct AreaAt {
   // The latest version with time <= at; nullopt (and no areas) for a row of a series before the
   // map's first version.
   std::optional<VersionInfo> version;
-  std::map<Status, double> areas_km2;  // the statuses the version carries
-  std::optional<double> occupied_total_km2;
-  std::optional<double> share_of_ukraine;  // occupied_total / Ukraine's area, when the store has it
+  // The statuses the version carries. Occupied ground is as drawn (DeepState's convention, also
+  // for occupied_total); liberated and contested ground is Ukraine's only: what DeepState drew on
+  // a neighbour's land (Kursk oblast, 2024-25) is in outside_ukraine_km2 instead.
+  std::map<Status, double> areas_km2;
+  // Per status carried (and occupied_total), the part on a neighbour's land; empty for a store
+  // that predates the split (schema 5 or older, read without migrating).
+  std::map<Status, double> outside_ukraine_km2;
+  std::optional<double> occupied_total_km2;  // as drawn
+  std::optional<double> share_of_ukraine;    // occupied_total in Ukraine / Ukraine's area
 };
+// The statuses whose figures count only the part in Ukraine (areas_km2 above).
+inline bool counted_in_ukraine_only(Status s) {
+  return s == Status::contested || s == Status::liberated;
+}
 // not_found when the map has no version as of `at`.
 Result<AreaAt> area_at(const Store& store, std::string_view map, Timestamp at);
 // One row per step from `from` to `to` inclusive: from + k steps (calendar months clamped to the
@@ -116,7 +126,12 @@ Result<DiffResult> diff(const Store& store, std::string_view map, Timestamp t1, 
 // ---- a point ----
 struct PointStatus {
   VersionInfo version;
-  std::optional<Status> status;  // nullopt: no status there (Ukrainian-held or not on the map)
+  std::optional<Status> status;  // nullopt: no status drawn there
+  // In Ukraine's oblasts, or on water where a status is drawn; not on a neighbour's land.
+  bool in_ukraine = true;
+  // "occupied", "contested", ...; where no status is drawn, "held by Ukraine (no status drawn)"
+  // inside Ukraine and "outside Ukraine" elsewhere.
+  std::string label() const;
 };
 Result<PointStatus> status_at(const Store& store, std::string_view map, Longitude lon, Latitude lat, Timestamp at);
 

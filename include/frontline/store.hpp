@@ -31,6 +31,9 @@ struct LayerSummary {
   double area_m2 = 0;
   double perimeter_m = 0;
   double overlap_m2 = 0;  // ground the source also gave a higher-precedence status
+  // The part on a neighbour's land (docs/model.md, "Borders"); nullopt in a store of schema 5 or
+  // older read without migrating it.
+  std::optional<double> outside_m2;
   std::int64_t polygons = 0;
   std::int64_t vertices = 0;
 };
@@ -49,6 +52,11 @@ struct VersionInfo {
   // Area of a status in m²; occupied_total is derived from occupied + occupied_before_2022 when
   // the version does not carry it. nullopt when the version has no such status.
   std::optional<double> area_m2(Status s) const;
+  // The part of that area on a neighbour's land, derived the same way; nullopt when the status is
+  // absent or the store predates the split (schema 5 and older, read without migrating).
+  std::optional<double> outside_m2(Status s) const;
+  // In Ukraine (land and water): area_m2 minus outside_m2 (area_m2 where the split is unknown).
+  std::optional<double> in_ukraine_m2(Status s) const;
 };
 
 // A polygon of a stored layer, by the ids of its rings (outer first): equal ids mean equal

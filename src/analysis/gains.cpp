@@ -75,8 +75,9 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
         (ve.area_m2(Status::occupied_total).value_or(0) - vs.area_m2(Status::occupied_total).value_or(0)) / kM2PerKm2;
     row.gained_km2 = 0.0;
     row.lost_km2 = 0.0;
-    const auto cs = vs.area_m2(Status::contested);
-    const auto ce = ve.area_m2(Status::contested);
+    // The grey zone in Ukraine only: in August 2024 most of its growth was in Russia's Kursk oblast.
+    const auto cs = vs.in_ukraine_m2(Status::contested);
+    const auto ce = ve.in_ukraine_m2(Status::contested);
     if (cs || ce) row.contested_change_km2 = (ce.value_or(0) - cs.value_or(0)) / kM2PerKm2;
     std::optional<GainTask> task;
     if (vs.id != ve.id) {

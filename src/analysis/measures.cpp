@@ -3,6 +3,10 @@
 
 #include "analysis/internal.hpp"
 #include "frontline/reference.hpp"
+#include "geo/locate.hpp"
+#include "io/bundled.hpp"
+
+#include <algorithm>
 
 namespace frontline {
 
@@ -13,10 +17,16 @@ AreaAt area_of_version(std::string_view map, Timestamp at, VersionInfo v, std::o
   AreaAt out;
   out.map = std::string(map);
   out.at = at;
-  for (const auto& l : v.layers) out.areas_km2[l.status] = l.area_m2 / kM2PerKm2;
+  for (const auto& l : v.layers) {
+    const double m2 = counted_in_ukraine_only(l.status) ? *v.in_ukraine_m2(l.status) : l.area_m2;
+    out.areas_km2[l.status] = m2 / kM2PerKm2;
+  }
+  for (Status s : kAllStatuses) {
+    if (auto o = v.outside_m2(s)) out.outside_ukraine_km2[s] = *o / kM2PerKm2;
+  }
   if (auto ot = v.area_m2(Status::occupied_total)) {
     out.occupied_total_km2 = *ot / kM2PerKm2;
-    if (ukraine_m2 && *ukraine_m2 > 0) out.share_of_ukraine = *ot / *ukraine_m2;
+    if (ukraine_m2 && *ukraine_m2 > 0) out.share_of_ukraine = *v.in_ukraine_m2(Status::occupied_total) / *ukraine_m2;
   }
   out.version = std::move(v);
   return out;
@@ -80,6 +90,11 @@ Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map
   return out;
 }
 
+std::string PointStatus::label() const {
+  if (status) return std::string(to_string(*status));
+  return in_ukraine ? "held by Ukraine (no status drawn)" : "outside Ukraine";
+}
+
 Result<PointStatus> status_at(const Store& store, std::string_view map, Longitude lon, Latitude lat, Timestamp at) {
   auto fixed = to_fixed(lon, lat);
   if (!fixed) {
@@ -103,6 +118,16 @@ Result<PointStatus> status_at(const Store& store, std::string_view map, Longitud
       out.status = p.status;
       break;
     }
+  }
+  // Ukraine is its oblasts' land, and the water DeepState draws a status on (the Sivash, the
+  // coast): the same split as areas make, where only a neighbour's land is outside Ukraine. A
+  // point with no status drawn is held by Ukraine inside the oblasts and outside Ukraine elsewhere.
+  FRONTLINE_TRY(oblasts, io::ukraine_oblasts());
+  out.in_ukraine = std::any_of(oblasts.begin(), oblasts.end(),
+                               [&](const io::GeoJsonFeature& f) { return geo::covers(f.polygons, *fixed); });
+  if (!out.in_ukraine && out.status) {
+    FRONTLINE_TRY(land, io::neighbours_land());
+    out.in_ukraine = !geo::covers(land, *fixed);
   }
   out.version = std::move(v);
   return out;

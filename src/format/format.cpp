@@ -34,7 +34,20 @@ json area_object(const AreaAt& a) {
   json areas = json::object();
   for (const auto& [s, v] : a.areas_km2) areas[std::string(to_string(s))] = km2(v);
   j["areas_km2"] = areas;
+  // occupied_total is as drawn (DeepState's convention); the part in Ukraine is what shares use.
   j["occupied_total_km2"] = km2(a.occupied_total_km2);
+  json outside = json(nullptr);
+  std::optional<double> ot_in_ukraine;
+  if (!a.outside_ukraine_km2.empty()) {
+    outside = json::object();
+    for (const auto& [s, v] : a.outside_ukraine_km2) outside[std::string(to_string(s))] = km2(v);
+    if (auto it = a.outside_ukraine_km2.find(Status::occupied_total);
+        it != a.outside_ukraine_km2.end() && a.occupied_total_km2) {
+      ot_in_ukraine = *a.occupied_total_km2 - it->second;
+    }
+  }
+  j["occupied_total_in_ukraine_km2"] = ot_in_ukraine ? km2(ot_in_ukraine) : json(nullptr);
+  j["outside_ukraine_km2"] = outside;
   j["share_of_ukraine"] = a.share_of_ukraine ? json(round_to(*a.share_of_ukraine, 6)) : json(nullptr);
   return j;
 }
@@ -129,6 +142,7 @@ std::string area_series_json(std::span<const AreaAt> rows) {
 Table area_table(std::span<const AreaAt> rows) {
   std::vector<std::string> header{"at", "version_time"};
   for (Status s : kAllStatuses) header.emplace_back(fmt::format("{}_km2", to_string(s)));
+  header.emplace_back("outside_ukraine_km2");
   header.emplace_back("share_of_ukraine");
   Table table(header);
   for (const auto& r : rows) {
@@ -141,6 +155,13 @@ Table area_table(std::span<const AreaAt> rows) {
         row.push_back(it == r.areas_km2.end() ? "-" : km2_text(it->second));
       }
     }
+    // Ground drawn on a neighbour's land, whatever its status.
+    std::optional<double> outside;
+    for (const auto& [s, v] : r.outside_ukraine_km2) {
+      // occupied and occupied_before_2022 are counted in occupied_total
+      if (s != Status::occupied && s != Status::occupied_before_2022) outside = outside.value_or(0) + v;
+    }
+    row.push_back(km2_text(outside));
     row.push_back(r.share_of_ukraine ? fmt::format("{:.2f}%", *r.share_of_ukraine * 100) : "-");
     table.add(std::move(row));
   }
@@ -279,11 +300,13 @@ std::string status_json(std::string_view map, Timestamp at, Longitude lon, Latit
   j["lon"] = lon.degrees;
   j["lat"] = lat.degrees;
   j["status"] = status_or_null(p.status);
+  j["in_ukraine"] = p.in_ukraine;
+  j["label"] = p.label();
   return doc(j);
 }
 
 std::string status_text(std::string_view map, const PointStatus& p) {
-  return fmt::format("{} (map '{}' as of {})\n", p.status ? std::string(to_string(*p.status)) : "none", map,
+  return fmt::format("{}{} (map '{}' as of {})\n", p.label(), p.status && !p.in_ukraine ? ", outside Ukraine" : "", map,
                      format_iso(p.version.time));
 }
 

@@ -169,6 +169,21 @@ Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOS
   return adopt(ctx, r);
 }
 
+Result<void> normalize(GeosContext& ctx, GEOSGeometry* g) {
+  if (geos_c().GEOSNormalize_r(ctx.handle(), g) != 0) return geos_error(ctx, "normalize");
+  return {};
+}
+
+Result<GeomPtr> box_polygon(GeosContext& ctx, const BBox& box) {
+  Polygon p;
+  p.outer = {{box.min_lon, box.min_lat},
+             {box.max_lon, box.min_lat},
+             {box.max_lon, box.max_lat},
+             {box.min_lon, box.max_lat},
+             {box.min_lon, box.min_lat}};
+  return to_geos(ctx, p);
+}
+
 Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g) {
   const char valid = geos_c().GEOSisValid_r(ctx.handle(), g);
   if (valid == 2) return geos_error(ctx, "validity check");

@@ -61,6 +61,12 @@ Result<GeomPtr> union_all(GeosContext& ctx, const GEOSGeometry* collection);
 Result<GeomPtr> difference(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 Result<GeomPtr> intersection(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 
+// GEOS Normalize: rings and their starting points in a canonical order, so that overlays of one
+// point set give one result whatever vertex a ring started at.
+Result<void> normalize(GeosContext& ctx, GEOSGeometry* g);
+// A rectangle as a polygon.
+Result<GeomPtr> box_polygon(GeosContext& ctx, const BBox& box);
+
 // GEOS isValid. Cheap on rings that cross themselves (it stops at the first error), but on a
 // valid ring it tests every pair of edges whose boxes overlap: geo/edge_load.hpp bounds that first.
 Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g);

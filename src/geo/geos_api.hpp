@@ -43,6 +43,7 @@ namespace frontline::geo {
   X(GEOSMakeValidParams_setKeepCollapsed_r) \
   X(GEOSMakeValidParams_setMethod_r)        \
   X(GEOSMakeValidWithParams_r)              \
+  X(GEOSNormalize_r)                        \
   X(GEOSPrepare_r)                          \
   X(GEOSPreparedCovers_r)                   \
   X(GEOSPreparedGeom_destroy_r)             \

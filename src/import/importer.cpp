@@ -24,6 +24,7 @@
 #include "geo/resolve.hpp"
 #include "import/pending.hpp"
 #include "io/archive.hpp"
+#include "io/bundled.hpp"
 #include "io/snapshot_reader.hpp"
 
 namespace frontline {
@@ -255,6 +256,7 @@ NewVersion to_new_version(const Pending& p, const RingTable& rings) {
     NewLayer nl;
     nl.summary.status = l.status;
     nl.summary.overlap_m2 = l.overlap_m2;
+    double outside = 0;
     for (const auto& poly : l.polygons) {
       std::vector<std::size_t> idx;
       for (std::size_t k = 0; k < poly.size(); ++k) {
@@ -263,12 +265,14 @@ NewVersion to_new_version(const Pending& p, const RingTable& rings) {
         if (inserted) v.rings.push_back({poly[k], e.ring.get(), e.measure.area_m2, e.measure.perimeter_m});
         idx.push_back(it->second);
         nl.summary.area_m2 += k == 0 ? e.measure.area_m2 : -e.measure.area_m2;
+        outside += k == 0 ? e.outside_m2 : -e.outside_m2;
         nl.summary.perimeter_m += e.measure.perimeter_m;
         nl.summary.vertices += static_cast<std::int64_t>(e.ring->size());
       }
       nl.polygons.push_back(std::move(idx));
     }
     nl.summary.polygons = static_cast<std::int64_t>(nl.polygons.size());
+    nl.summary.outside_m2 = outside;
     v.vertices += nl.summary.vertices;
     v.layers.push_back(std::move(nl));
   }
@@ -380,7 +384,10 @@ Result<Prepared> prepare(const Store* existing, std::span<const std::filesystem:
   if (existing != nullptr) FRONTLINE_CHECK(mark_stored(*existing, options.map, out.pending));
   std::size_t to_resolve = 0;
   {
-    importer::ResolvePool pool(threads);
+    // Every status is split at the border with the neighbours' land (docs/model.md, "Borders").
+    FRONTLINE_TRY(land, io::neighbours_land());
+    FRONTLINE_TRY(foreign, geo::ForeignLand::build(land));
+    importer::ResolvePool pool(threads, foreign);
     for (auto& p : out.pending) {
       if (p->stored) continue;
       pool.add(p.get());

@@ -10,6 +10,7 @@
 
 #include "frontline/error.hpp"
 #include "frontline/time.hpp"
+#include "geo/foreign_land.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/resolve.hpp"
 #include "io/snapshot_reader.hpp"
@@ -19,6 +20,7 @@ namespace frontline::importer {
 struct RingEntry {
   std::shared_ptr<const Ring> ring;
   geo::RingMeasure measure;
+  double outside_m2 = 0;  // the part of what it encloses on a neighbour's land
 };
 // Rings by content hash, with their measures: shared by the versions that use them.
 using RingTable = std::unordered_map<std::uint64_t, RingEntry>;
@@ -45,13 +47,16 @@ struct Pending {
 };
 
 // Resolves one version: disjoint status layers as ring hashes, the new rings into `rings`.
-Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings);
+// `land` measures each new ring's part on a neighbour's land, with `ctx`.
+Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::ForeignLand& land,
+                             geo::GeosContext& ctx);
 
 // Resolves versions on worker threads while the reader is still reading. Each worker takes the
 // next block of consecutive versions, so its Resolver's caches see a history in order.
 class ResolvePool {
  public:
-  explicit ResolvePool(unsigned threads);
+  // `land` must outlive the pool.
+  ResolvePool(unsigned threads, const geo::ForeignLand& land);
   ~ResolvePool();
   ResolvePool(const ResolvePool&) = delete;
   ResolvePool& operator=(const ResolvePool&) = delete;

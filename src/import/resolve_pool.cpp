@@ -13,7 +13,8 @@
 
 namespace frontline::importer {
 
-Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings) {
+Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::ForeignLand& land,
+                             geo::GeosContext& ctx) {
   auto result = resolver.resolve(p.polygons);
   if (!result) {
     // The resolver's messages name the feature; only the importer knows the file.
@@ -32,6 +33,7 @@ Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rin
   p.holes_outside = resolved.holes_outside;
   p.holes_partly_outside = resolved.holes_partly_outside;
   std::vector<std::uint64_t> content;
+  std::optional<Error> failed;
   for (Status s : kAllStatuses) {
     const auto idx = static_cast<std::size_t>(s);
     if (!resolved.present[idx]) continue;
@@ -43,7 +45,12 @@ Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rin
         const std::uint64_t h = geo::hash_ring(r);
         if (!rings.contains(h)) {
           const geo::RingMeasure m = resolver.measure(r);
-          rings.emplace(h, RingEntry{std::make_shared<const Ring>(std::move(r)), m});
+          auto outside = land.area_on_land_m2(ctx, r);
+          if (!outside) {
+            if (!failed) failed = std::move(outside).error();
+            return;
+          }
+          rings.emplace(h, RingEntry{std::make_shared<const Ring>(std::move(r)), m, *outside});
         }
         ids.push_back(h);
         content.push_back(h);
@@ -53,6 +60,10 @@ Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rin
       layer.polygons.push_back(std::move(ids));
     }
     p.layers.push_back(std::move(layer));
+  }
+  if (failed) {
+    failed->message = p.display_name + ": " + failed->message;
+    return *failed;
   }
   p.content_hash = geo::hash_ids(content);
   p.polygons.clear();
@@ -75,9 +86,11 @@ struct ResolvePool::Shared {
   std::vector<RingTable> tables;
   std::vector<std::optional<Error>> errors;
   std::shared_ptr<geo::ResolverCache> cache = std::make_shared<geo::ResolverCache>();
+  const geo::ForeignLand* land = nullptr;
 };
 
-ResolvePool::ResolvePool(unsigned threads) : shared_(std::make_unique<Shared>()) {
+ResolvePool::ResolvePool(unsigned threads, const geo::ForeignLand& land) : shared_(std::make_unique<Shared>()) {
+  shared_->land = &land;
   threads = std::max(1u, threads);
   shared_->tables.resize(threads);
   shared_->errors.resize(threads);
@@ -119,6 +132,7 @@ void ResolvePool::finish() {
 
 void ResolvePool::work(unsigned index) {
   geo::Resolver resolver(shared_->cache);
+  geo::GeosContext ctx;
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t count = 0;
   std::vector<Pending*> block;
@@ -135,7 +149,7 @@ void ResolvePool::work(unsigned index) {
       shared_->next = end;
     }
     for (Pending* p : block) {
-      auto r = resolve_version(resolver, *p, shared_->tables[index]);
+      auto r = resolve_version(resolver, *p, shared_->tables[index], *shared_->land, ctx);
       if (!r) {
         std::lock_guard lock(shared_->mutex);
         shared_->errors[index] = std::move(r).error();

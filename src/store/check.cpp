@@ -186,8 +186,8 @@ class Checker {
   Result<void> version(const std::string& map, std::int64_t id, std::uint64_t content_hash, std::int64_t vertices,
                        std::int64_t statuses) {
     FRONTLINE_TRY(st, c_.stmt(fmt::format("SELECT status, area_m2, polygons, vertices, rings, perimeter_m, "
-                                          "overlap_m2, {} FROM layer WHERE version_id = ? ORDER BY status",
-                                          schema_ >= 4 ? "checksum" : "0")));
+                                          "overlap_m2, {}, {} FROM layer WHERE version_id = ? ORDER BY status",
+                                          schema_ >= 4 ? "checksum" : "0", schema_ >= 6 ? "outside_m2" : "NULL")));
     st->bind(1, id);
     std::vector<std::uint64_t> content;
     std::int64_t bits = 0;
@@ -204,8 +204,10 @@ class Checker {
         continue;
       }
       bits |= std::int64_t{1} << status;
-      if (schema_ >= 4 && store::checksum(store::LayerRow{id, status, st->real(1), st->real(5), st->real(6),
-                                                          st->int64(2), st->int64(3), st->blob(4)}) != st->int64(7)) {
+      const std::optional<double> outside = st->is_null(8) ? std::nullopt : std::optional<double>(st->real(8));
+      if (schema_ >= 4 &&
+          store::checksum(store::LayerRow{id, status, st->real(1), st->real(5), st->real(6), st->int64(2), st->int64(3),
+                                          st->blob(4), outside}) != st->int64(7)) {
         problem("version {} of map '{}': layer {} does not match its checksum", id, map, status);
       }
       content.push_back(0xFFFF0000u + static_cast<std::uint64_t>(status));

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -67,20 +68,23 @@ struct LayerRow {
   double area_m2, perimeter_m, overlap_m2;
   std::int64_t polygons, vertices;
   std::span<const std::uint8_t> rings;
+  // Schema 6 on: the part on a neighbour's land (left out of the sum before, so that older rows
+  // keep their checksums).
+  std::optional<double> outside_m2{};
 };
 inline std::int64_t checksum(const LayerRow& r) {
-  return Checksum()
-      .add(r.version_id)
+  Checksum c;
+  c.add(r.version_id)
       .add(r.status)
       .add(r.area_m2)
       .add(r.perimeter_m)
       .add(r.overlap_m2)
       .add(r.polygons)
       .add(r.vertices)
-      .add(r.rings)
-      .value();
+      .add(r.rings);
+  if (r.outside_m2) c.add(*r.outside_m2);
+  return c.value();
 }
-
 struct RingRow {
   std::int64_t id, hash, points, min_lon, min_lat, max_lon, max_lat;
   double area_m2, perimeter_m;

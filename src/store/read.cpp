@@ -82,16 +82,17 @@ Result<std::vector<VersionInfo>> read_versions(Connection& c, int schema, std::s
   }
   // Layer rows: version id, status, area, perimeter, overlap, polygons, vertices, rings, checksum.
   auto layer_from = [&](Statement& s) -> Result<LayerSummary> {
+    const std::optional<double> outside = s.is_null(9) ? std::nullopt : std::optional<double>(s.real(9));
     if (schema >= 4 && checksum(LayerRow{s.int64(0), s.int64(1), s.real(2), s.real(3), s.real(4), s.int64(5),
-                                         s.int64(6), s.blob(7)}) != s.int64(8)) {
+                                         s.int64(6), s.blob(7), outside}) != s.int64(8)) {
       return damaged(path_of(c), fmt::format("a layer of version {} does not match its checksum", s.int64(0)));
     }
     FRONTLINE_TRY(status, status_of(c, s.int64(1)));
-    return LayerSummary{status, s.real(2), s.real(3), s.real(4), s.int64(5), s.int64(6)};
+    return LayerSummary{status, s.real(2), s.real(3), s.real(4), outside, s.int64(5), s.int64(6)};
   };
-  const std::string layer_cols =
-      fmt::format("l.version_id, l.status, l.area_m2, l.perimeter_m, l.overlap_m2, l.polygons, l.vertices, {}, {}",
-                  schema >= 4 ? "l.rings" : "x''", schema >= 4 ? "l.checksum" : "0");
+  const std::string layer_cols = fmt::format(
+      "l.version_id, l.status, l.area_m2, l.perimeter_m, l.overlap_m2, l.polygons, l.vertices, {}, {}, {}",
+      schema >= 4 ? "l.rings" : "x''", schema >= 4 ? "l.checksum" : "0", schema >= 6 ? "l.outside_m2" : "NULL");
   if (out.size() <= 2) {
     FRONTLINE_TRY(ls,
                   c.stmt(fmt::format("SELECT {} FROM layer l WHERE l.version_id = ? ORDER BY l.status", layer_cols)));
@@ -156,15 +157,17 @@ Result<RingRowRead> read_ring_row(Connection& c, int schema, RingId id) {
 
 Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version) {
   FRONTLINE_TRY(st, c.stmt(fmt::format("SELECT version_id, status, area_m2, perimeter_m, overlap_m2, polygons, "
-                                       "vertices, rings, {} FROM layer WHERE version_id = ? ORDER BY status",
-                                       schema >= 4 ? "checksum" : "0")));
+                                       "vertices, rings, {}, {} FROM layer WHERE version_id = ? ORDER BY status",
+                                       schema >= 4 ? "checksum" : "0", schema >= 6 ? "outside_m2" : "NULL")));
   st->bind(1, version);
   std::vector<StoredPolygon> out;
   for (;;) {
     FRONTLINE_TRY(row, st->step());
     if (!row) break;
-    if (schema >= 4 && checksum(LayerRow{st->int64(0), st->int64(1), st->real(2), st->real(3), st->real(4),
-                                         st->int64(5), st->int64(6), st->blob(7)}) != st->int64(8)) {
+    if (schema >= 4 &&
+        checksum(LayerRow{st->int64(0), st->int64(1), st->real(2), st->real(3), st->real(4), st->int64(5), st->int64(6),
+                          st->blob(7), st->is_null(9) ? std::nullopt : std::optional<double>(st->real(9))}) !=
+            st->int64(8)) {
       return damaged(path_of(c), fmt::format("a layer of version {} does not match its checksum", version));
     }
     FRONTLINE_TRY(status, status_of(c, st->int64(1)));

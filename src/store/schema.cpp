@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
+#include "geo/foreign_land.hpp"
 #include "geo/geodesic.hpp"
+#include "io/bundled.hpp"
 #include "store/checksum.hpp"
 #include "store/codec.hpp"
 
@@ -58,6 +60,7 @@ CREATE TABLE layer(
   vertices INTEGER NOT NULL,
   rings BLOB NOT NULL,
   checksum INTEGER NOT NULL DEFAULT 0,
+  outside_m2 REAL,
   PRIMARY KEY(version_id, status)) WITHOUT ROWID;
 CREATE TABLE reference_area(
   name TEXT PRIMARY KEY, area_m2 REAL NOT NULL, source TEXT NOT NULL);
@@ -188,8 +191,8 @@ Result<void> migrate_4_to_5(Database& db) {
       for (std::size_t k = 0; k < poly.size(); ++k) {
         auto it = measures.find(poly[k]);
         if (it == measures.end()) {
-          return damaged(db.path(), fmt::format("version {} names ring {}, which it does not hold", rows.int64(0),
-                                                poly[k]));
+          return damaged(db.path(),
+                         fmt::format("version {} names ring {}, which it does not hold", rows.int64(0), poly[k]));
         }
         area += k == 0 ? it->second.area_m2 : -it->second.area_m2;
         perimeter += it->second.perimeter_m;
@@ -202,6 +205,75 @@ Result<void> migrate_4_to_5(Database& db) {
                                    rows.int64(4), blob}))
         .bind(4, rows.int64(0))
         .bind(5, rows.int64(1));
+    FRONTLINE_CHECK(upd.run());
+  }
+  return {};
+}
+
+// Schema 6 splits every layer into the part in Ukraine and the part on a neighbour's land
+// (docs/model.md, "Borders"): each ring's part on the bundled neighbours' land is measured, each
+// layer sums its polygons' parts (outer minus holes) as the importer does.
+Result<void> migrate_5_to_6(Database& db) {
+  FRONTLINE_CHECK(db.exec("ALTER TABLE layer ADD COLUMN outside_m2 REAL"));
+  FRONTLINE_TRY(land, io::neighbours_land());
+  FRONTLINE_TRY(foreign, geo::ForeignLand::build(land));
+  geo::GeosContext ctx;
+  std::unordered_map<std::int64_t, Ring> runs;
+  {
+    FRONTLINE_TRY(rows, db.prepare("SELECT id, coords FROM chunk"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      auto coords = decode_ring(rows.blob(1));
+      if (!coords) return damaged(db.path(), fmt::format("run {}: {}", rows.int64(0), coords.error().message));
+      runs.emplace(rows.int64(0), std::move(*coords));
+    }
+  }
+  std::unordered_map<std::int64_t, double> outside;
+  {
+    FRONTLINE_TRY(rows, db.prepare("SELECT id, chunks FROM ring"));
+    for (;;) {
+      FRONTLINE_TRY(row, rows.step());
+      if (!row) break;
+      const std::int64_t id = rows.int64(0);
+      auto ids = decode_ids(rows.blob(1));
+      Ring ring;
+      for (std::int64_t run : ids ? *ids : std::vector<std::int64_t>{}) {
+        auto it = runs.find(run);
+        if (it == runs.end()) break;
+        ring.insert(ring.end(), it->second.begin(), it->second.end());
+      }
+      if (!ids || ring.size() < 4 || ring.front() != ring.back()) {
+        return damaged(db.path(), fmt::format("ring {} does not decode", id));
+      }
+      FRONTLINE_TRY(m2, foreign.area_on_land_m2(ctx, ring));
+      outside.emplace(id, m2);
+    }
+  }
+  FRONTLINE_TRY(rows, db.prepare("SELECT version_id, status, area_m2, perimeter_m, overlap_m2, polygons, vertices, "
+                                 "rings FROM layer"));
+  FRONTLINE_TRY(upd, db.prepare("UPDATE layer SET outside_m2 = ?, checksum = ? WHERE version_id = ? AND status = ?"));
+  for (;;) {
+    FRONTLINE_TRY(row, rows.step());
+    if (!row) break;
+    auto polygons = decode_polygons(rows.blob(7));
+    if (!polygons) return damaged(db.path(), fmt::format("a layer of version {} does not decode", rows.int64(0)));
+    double sum = 0;
+    for (const auto& poly : *polygons) {
+      for (std::size_t k = 0; k < poly.size(); ++k) {
+        auto it = outside.find(poly[k]);
+        if (it == outside.end()) {
+          return damaged(db.path(),
+                         fmt::format("version {} names ring {}, which it does not hold", rows.int64(0), poly[k]));
+        }
+        sum += k == 0 ? it->second : -it->second;
+      }
+    }
+    upd.bind(1, sum)
+        .bind(2, checksum(LayerRow{rows.int64(0), rows.int64(1), rows.real(2), rows.real(3), rows.real(4),
+                                   rows.int64(5), rows.int64(6), rows.blob(7), sum}))
+        .bind(3, rows.int64(0))
+        .bind(4, rows.int64(1));
     FRONTLINE_CHECK(upd.run());
   }
   return {};
@@ -271,6 +343,9 @@ Result<void> migrate(Database& db, int from_schema) {
         break;
       case 4:
         FRONTLINE_CHECK(migrate_4_to_5(db));
+        break;
+      case 5:
+        FRONTLINE_CHECK(migrate_5_to_6(db));
         break;
       default:
         return make_error(ErrorCode::internal, fmt::format("no migration from store schema {}", s));

@@ -13,7 +13,7 @@ namespace frontline::store {
 // read can tell a damaged file from a short history, and every version, layer and ring row
 // carries a checksum of its fields (store/checksum.hpp); the file carries frontline's application
 // id and rests in rollback-journal mode (reads on a read-only medium need no -wal/-shm files).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 // PRAGMA application_id: "FRNT". Schema 3 stores (the first release) have none.
 inline constexpr std::int64_t kApplicationId = 0x46524E54;
 

@@ -96,6 +96,24 @@ std::optional<double> VersionInfo::area_m2(Status s) const {
   return std::nullopt;
 }
 
+std::optional<double> VersionInfo::outside_m2(Status s) const {
+  if (const auto* l = layer(s)) return l->outside_m2;
+  if (s == Status::occupied_total) {
+    const auto* occ = layer(Status::occupied);
+    const auto* pre = layer(Status::occupied_before_2022);
+    if (occ == nullptr && pre == nullptr) return std::nullopt;
+    if ((occ != nullptr && !occ->outside_m2) || (pre != nullptr && !pre->outside_m2)) return std::nullopt;
+    return (occ != nullptr ? *occ->outside_m2 : 0.0) + (pre != nullptr ? *pre->outside_m2 : 0.0);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> VersionInfo::in_ukraine_m2(Status s) const {
+  const auto area = area_m2(s);
+  if (!area) return std::nullopt;
+  return *area - outside_m2(s).value_or(0.0);
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

@@ -190,8 +190,9 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
       .bind(10, store::checksum(row));
   FRONTLINE_CHECK(ins->run());
 
-  FRONTLINE_TRY(layer_ins, s.conn->stmt("INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, "
-                                        "polygons, vertices, rings, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  FRONTLINE_TRY(layer_ins,
+                s.conn->stmt("INSERT INTO layer(version_id, status, area_m2, perimeter_m, overlap_m2, "
+                             "polygons, vertices, rings, checksum, outside_m2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const auto& layer : version.layers) {
     std::vector<std::vector<std::int64_t>> polys;
     polys.reserve(layer.polygons.size());
@@ -210,7 +211,8 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
                              sum.overlap_m2,
                              sum.polygons,
                              sum.vertices,
-                             blob};
+                             blob,
+                             sum.outside_m2.value_or(0.0)};
     layer_ins->bind(1, vid)
         .bind(2, lr.status)
         .bind(3, lr.area_m2)
@@ -219,7 +221,8 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
         .bind(6, lr.polygons)
         .bind(7, lr.vertices)
         .bind_blob(8, blob)
-        .bind(9, store::checksum(lr));
+        .bind(9, store::checksum(lr))
+        .bind(10, *lr.outside_m2);
     FRONTLINE_CHECK(layer_ins->run());
   }
   FRONTLINE_TRY(count, s.conn->stmt("UPDATE map SET versions = versions + 1 WHERE id = ?"));

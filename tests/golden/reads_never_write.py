@@ -13,12 +13,12 @@
 3. Another program's SQLite database, a text file and an empty file given as a store: every
    read verb and `import` exit 2 with "is not a frontline store" and leave the file
    byte-identical.
-4. An import into the schema-3 store migrates it: schema 5 (PRAGMA user_version), frontline's
+4. An import into the schema-3 store migrates it: schema 6 (PRAGMA user_version), frontline's
    application id, rollback-journal mode (header bytes 18-19 = 1), the old versions' areas
    re-measured with edges straight in lon/lat (expected_areas.py's values), the new version
    added, `frontline check` clean, and no -wal/-shm left.
 5. The store written by the schema-4 release (tests/data/stores) answers every read verb and
-   `frontline check` as it is; an import of the same files migrates it to schema 5, after which
+   `frontline check` as it is; an import of the same files migrates it to schema 6, after which
    it lists both maps exactly as a fresh import does, and `frontline check` is clean.
 
 Standard library only (plus expected_areas.py, which needs Debian's python3-pyproj).
@@ -210,7 +210,7 @@ def main():
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         conn.close()
-        if user_version != 5 or app_id != 0x46524E54:
+        if user_version != 6 or app_id != 0x46524E54:
             raise Failure(f"after the import: user_version {user_version}, application_id {app_id:#x}")
         rc, out, err = run("versions", "--store", old, "--map", "deepstate", "--json")
         got = json.loads(out)
@@ -223,7 +223,7 @@ def main():
         left = [f for f in listing(old_dir) if f != "store.sqlite"]
         if left:
             raise Failure(f"files left beside the migrated store: {left}")
-        print("an import migrates the schema-3 store to schema 5 in rollback-journal mode, areas re-measured",
+        print("an import migrates the schema-3 store to schema 6 in rollback-journal mode, areas re-measured",
               flush=True)
 
         # 5. The schema-4 release's store: read as it is (its own areas, `check` clean), then an
@@ -247,13 +247,22 @@ def main():
         conn = sqlite3.connect(f"file:{s4}?mode=ro", uri=True)
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.close()
-        if user_version != 5:
+        if user_version != 6:
             raise Failure(f"after the import the schema-4 store has user_version {user_version}")
         for m in ("deepstate", "daily"):
             got = [run("versions", "--store", st, "--map", m, "--json")[1] for st in (s4, fresh)]
             if got[0] != got[1]:
                 raise Failure(f"the migrated schema-4 store lists map '{m}' otherwise than a fresh import:\n"
                               f"{got[0][:600]}\n---\n{got[1][:600]}")
+            # Schema 6's split at the border (outside_ukraine_km2), computed by the migration.
+            # (share_of_ukraine differs: the schema-4 store holds a "ukraine" reference of its own.)
+            got = [[{k: v for k, v in row.items() if k != "share_of_ukraine"}
+                    for row in json.loads(run("area", "--store", st, "--map", m, "--from", "2025-01-01", "--to",
+                                              "2025-03-01", "--every", "month", "--json")[1])]
+                   for st in (s4, fresh)]
+            if got[0] != got[1] or not got[0][-1].get("outside_ukraine_km2"):
+                raise Failure(f"the migrated schema-4 store measures map '{m}' otherwise than a fresh import:\n"
+                              f"{got[0]}\n---\n{got[1]}")
         rc, out, err = run("check", "--store", s4)
         if rc != 0:
             raise Failure(f"`frontline check` on the migrated schema-4 store exits {rc}: {(out + err).strip()[:400]}")

@@ -211,6 +211,11 @@ def cmd_areas(args):
         g_areas = got.get("areas_km2") or {}
         pairs = [(s, r["areas_km2"][s], g_areas.get(s)) for s in STATUSES]
         pairs.append(("occupied_total", r["occupied_total_km2"], got.get("occupied_total_km2")))
+        g_out = got.get("outside_ukraine_km2") or {}
+        # a status the version does not carry has nothing outside Ukraine either
+        pairs += [("outside_ukraine." + s, r["outside_ukraine_km2"][s],
+                   g_out.get(s, 0.0 if s in STATUSES and s not in g_areas else None))
+                  for s in STATUSES + ("occupied_total",)]
         for name, rv, gv in pairs:
             ok, tol = within(rv, gv, 0.001, 0.5 if abs(rv) < 500 else 0.0)
             rep.add(ok, vid, day(vid), name, rv, gv, None if gv is None else gv - rv, tol)

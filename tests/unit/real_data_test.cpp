@@ -19,14 +19,20 @@ constexpr double kRelTolerance = 1e-6;
 
 struct ReferenceAreas {
   std::int64_t version;
-  double occupied, occupied_before_2022, contested, liberated;  // km²
+  // km²: occupied ground as drawn, contested and liberated ground in Ukraine only
+  double occupied, occupied_before_2022, contested, liberated;
+  // km² on a neighbour's land, per status
+  double outside_occupied, outside_occupied_before_2022, outside_contested, outside_liberated;
 };
 
-// From frontline_ref.py history-areas --ids 1648989208,1754251105.
+// From frontline_ref.py history-areas --ids 1648989208,1754251105 (areas_km2, outside_ukraine_km2).
 constexpr ReferenceAreas kReference[] = {
-    {1648989208, 63368.5936, 43418.9853, 6095.7649, 14031.8311},  // 2022-04-03, the first version
-    {1754251105, 70347.2792, 43982.4897, 1044.7589, 41849.2845},  // 2025-08-03, the last version
+    // 2022-04-03, the first version
+    {1648989208, 63368.5936, 43418.9853, 6087.1351, 14030.6266, 88.6970, 39.8939, 8.6298, 1.2045},
+    // 2025-08-03, the last version
+    {1754251105, 70347.2792, 43982.4897, 1015.4334, 41829.3839, 20.1725, 67.9962, 29.3255, 19.9006},
 };
+constexpr double kOutsideToleranceKm2 = 0.001;
 
 class RealDataHistory : public testing::Test {
  protected:
@@ -93,6 +99,15 @@ TEST_F(RealDataHistory, AreasPerStatusMatchThePythonReference) {
       const double got = at->areas_km2.at(status);
       EXPECT_LE(test::relative_difference(got, km2), kRelTolerance)
           << ref.version << " " << to_string(status) << ": frontline " << got << " km², reference " << km2 << " km²";
+    }
+    const std::pair<Status, double> outside[] = {{Status::occupied, ref.outside_occupied},
+                                                 {Status::occupied_before_2022, ref.outside_occupied_before_2022},
+                                                 {Status::contested, ref.outside_contested},
+                                                 {Status::liberated, ref.outside_liberated}};
+    for (const auto& [status, km2] : outside) {
+      ASSERT_TRUE(at->outside_ukraine_km2.contains(status)) << ref.version << " " << to_string(status);
+      EXPECT_NEAR(at->outside_ukraine_km2.at(status), km2, kOutsideToleranceKm2)
+          << ref.version << " " << to_string(status) << " outside Ukraine";
     }
     ASSERT_TRUE(at->occupied_total_km2);
     EXPECT_LE(test::relative_difference(*at->occupied_total_km2, ref.occupied + ref.occupied_before_2022),

@@ -1,0 +1,102 @@
+// The part of a ring on another country's land, cell by cell (geo/foreign_land.hpp), against the
+// same measure of overlaps drawn by hand.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "geo/foreign_land.hpp"
+#include "geo/geodesic.hpp"
+#include "test_support.hpp"
+
+namespace frontline::geo {
+namespace {
+
+// One degree square of "foreign land", four cells by four.
+constexpr const char* kLand = "POLYGON((30 50, 31 50, 31 51, 30 51, 30 50))";
+
+ForeignLand land_of(GeosContext& /*ctx*/, const char* wkt) {
+  auto land = ForeignLand::build(test::polygons_from_wkt(wkt));
+  EXPECT_TRUE(land) << land.error().message;
+  return std::move(*land);
+}
+
+double on_land(GeosContext& ctx, const ForeignLand& land, const char* wkt) {
+  auto v = land.area_on_land_m2(ctx, test::polygon_from_wkt(wkt));
+  EXPECT_TRUE(v) << v.error().message;
+  return v ? *v : -1;
+}
+
+double area(const char* wkt) {
+  return area_m2(test::polygons_from_wkt(wkt));
+}
+
+TEST(ForeignLand, CutIntoCellsThatAddUpToTheLand) {
+  GeosContext ctx;
+  const ForeignLand land = land_of(ctx, kLand);
+  auto total = land.land_area_m2(ctx);
+  ASSERT_TRUE(total);
+  EXPECT_NEAR(*total, area(kLand), 1e-6 * area(kLand));
+}
+
+TEST(ForeignLand, ARingAcrossTheBorderCountsOnlyTheOverlap) {
+  GeosContext ctx;
+  const ForeignLand land = land_of(ctx, kLand);
+  const double want = area("POLYGON((30.5 50.5, 31 50.5, 31 51, 30.5 51, 30.5 50.5))");
+  EXPECT_NEAR(on_land(ctx, land, "POLYGON((30.5 50.5, 31.5 50.5, 31.5 51.5, 30.5 51.5, 30.5 50.5))"), want, 0.01);
+}
+
+TEST(ForeignLand, CellsTheRingCoversWithoutAnEdgeCountWhole) {
+  GeosContext ctx;
+  const ForeignLand land = land_of(ctx, kLand);
+  // Edges in no cell of the land: every cell is decided by the crossing test alone.
+  EXPECT_NEAR(on_land(ctx, land, "POLYGON((29 49, 32 49, 32 52, 29 52, 29 49))"), area(kLand), 0.01);
+  EXPECT_EQ(on_land(ctx, land, "POLYGON((32 49, 33 49, 33 52, 32 52, 32 49))"), 0.0);
+  // A ring round the land with a hole over part of it: outer minus hole.
+  const double hole = area("POLYGON((30.1 50.1, 30.6 50.1, 30.6 50.6, 30.1 50.6, 30.1 50.1))");
+  EXPECT_NEAR(on_land(ctx, land,
+                      "POLYGON((29 49, 32 49, 32 52, 29 52, 29 49),"
+                      "(30.1 50.1, 30.1 50.6, 30.6 50.6, 30.6 50.1, 30.1 50.1))"),
+              area(kLand) - hole, 0.01);
+}
+
+TEST(ForeignLand, ARingInsideOneCell) {
+  GeosContext ctx;
+  const ForeignLand land = land_of(ctx, kLand);
+  const char* small = "POLYGON((30.3 50.3, 30.4 50.3, 30.35 50.4, 30.3 50.3))";
+  EXPECT_NEAR(on_land(ctx, land, small), area(small), 1e-6);
+}
+
+TEST(ForeignLand, TheAnswerDoesNotDependOnWhereTheRingStartsOrWhatWasAskedBefore) {
+  GeosContext ctx;
+  // An irregular border that crosses many cells.
+  const char* border = "POLYGON((30 50, 31.3 50.2, 31.1 51.2, 30.4 51.05, 30.2 50.6, 30 50))";
+  const ForeignLand warm = land_of(ctx, border);
+  const ForeignLand cold = land_of(ctx, border);
+  const char* ring = "POLYGON((30.6 49.8, 31.6 50.1, 31.5 50.9, 30.9 51.4, 30.6 49.8))";
+  const char* rotated = "POLYGON((31.5 50.9, 30.9 51.4, 30.6 49.8, 31.6 50.1, 31.5 50.9))";
+  const char* reversed = "POLYGON((30.6 49.8, 30.9 51.4, 31.5 50.9, 31.6 50.1, 30.6 49.8))";
+  // Fill the warm one's memory with another ring that shares cells.
+  (void)on_land(ctx, warm, "POLYGON((30.6 49.8, 31.6 50.1, 31.5 50.9, 31.0 51.3, 30.6 49.8))");
+  const double a = on_land(ctx, warm, ring);
+  EXPECT_EQ(a, on_land(ctx, cold, rotated));
+  EXPECT_EQ(a, on_land(ctx, warm, rotated));
+  EXPECT_NEAR(a, on_land(ctx, cold, reversed), 1e-6);
+  // Against the overlap computed in one piece, without cells.
+  auto whole = intersection(ctx, to_geos(ctx, test::polygon_from_wkt(ring))->get(),
+                            to_geos(ctx, test::polygon_from_wkt(border))->get());
+  ASSERT_TRUE(whole);
+  auto mp = from_geos(ctx, whole->get());
+  ASSERT_TRUE(mp);
+  EXPECT_NEAR(a, area_m2(*mp), 1e-6 * area_m2(*mp));
+  EXPECT_GT(a, 1e9);
+}
+
+TEST(ForeignLand, NoLandNoArea) {
+  GeosContext ctx;
+  auto land = ForeignLand::build({});
+  ASSERT_TRUE(land);
+  EXPECT_EQ(on_land(ctx, *land, kLand), 0.0);
+}
+
+}  // namespace
+}  // namespace frontline::geo
