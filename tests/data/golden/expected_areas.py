@@ -123,6 +123,17 @@ V5 = [
 EXTRA = V5  # content of the good file imported together with a bad one
 DEEPSTATE = {T1: V1, T2: V2, T3: V3, T4: V4, T5: V5}
 
+# ---- the border (map "border"): ground drawn on Russia's land, Kursk oblast style ----
+T_BORDER = 1725148800  # 2024-09-01T00:00:00Z
+BORDER_LIB = rect(34.5, 51.0, 35.5, 51.5)   # liberated, across the border: two thirds in Russia
+BORDER_GREY = rect(35.5, 51.0, 35.8, 51.3)  # contested, east of it, wholly in Russia but for water
+BORDER_OCC = rect(35.0, 50.5, 35.2, 50.7)   # occupied, wholly in Ukraine (Sumy oblast)
+BORDER = [
+    _poly(LABEL_LIBERATED, FILL["liberated"], BORDER_LIB),
+    _poly(LABEL_CONTESTED, FILL["contested"], BORDER_GREY),
+    _poly(LABEL_OCCUPIED, FILL["occupied"], BORDER_OCC),
+]
+
 # ---- the plain series (map "daily", --status occupied_total --time-from-name) ----
 DAILY_A = rect(30.0, 50.0, 30.5, 50.5)
 DAILY_HOLE = rect(30.1, 50.1, 30.2, 50.2)[::-1]  # holes clockwise
@@ -317,7 +328,18 @@ def _expected():
     a["share.v1"] = a["v1.occupied_total"] / a["ref.union"]
     a["share.v5"] = a["v5.occupied_total"] / a["ref.union"]
     a["share.daily.d2"] = a["daily.d2"] / a["ref.union"]
+
+    # The border: each rectangle's part on the neighbours' land, with shapely and pyproj.
+    for name, ring in (("lib", BORDER_LIB), ("grey", BORDER_GREY), ("occ", BORDER_OCC)):
+        a[f"border.{name}"] = km2(ring)
+        a[f"border.{name}.outside"] = _outside_km2(ring)
     return a
+
+
+def _outside_km2(ring):
+    from shapely.geometry import Polygon
+    ref = _ref()
+    return ref.area_km2(Polygon(ring).intersection(ref.neighbours_land()))
 
 
 def oblasts(path):

@@ -59,6 +59,7 @@ def main():
     for t, spec in E.DEEPSTATE.items():
         write(f"deepstate/{t}.geojson", dump(snapshot(spec)))
     write(f"extra/{E.T_EXTRA}.geojson", dump(snapshot(E.EXTRA)))
+    write(f"border/{E.T_BORDER}.geojson", dump(snapshot(E.BORDER)))
 
     for date, mp in E.DAILY.items():
         fc = collection([{"type": "Feature", "properties": {"name": "occupied area"},
