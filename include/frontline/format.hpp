@@ -13,6 +13,7 @@
 #include "frontline/check.hpp"
 #include "frontline/import.hpp"
 #include "frontline/measures.hpp"
+#include "frontline/places.hpp"
 
 namespace frontline::format {
 
@@ -62,5 +63,19 @@ std::string import_text(const ImportReport& r, double seconds);
 
 std::string check_json(std::string_view store, const CheckReport& r);
 std::string check_text(std::string_view store, const CheckReport& r);
+
+// Places (frontline/places.hpp). Shares of a place to 4 decimals, of a region to 6.
+std::string place_json(const Place& p);
+std::string place_text(const Place& p);
+std::string places_json(std::span<const Place> places);
+Table places_table(std::span<const Place> places);
+std::string place_status_json(std::string_view map, const PlaceStatus& s);
+std::string place_status_text(std::string_view map, const PlaceStatus& s);
+std::string place_timeline_json(std::string_view map, const PlaceTimeline& t);
+std::string place_timeline_text(std::string_view map, const PlaceTimeline& t);
+std::string regions_json(std::span<const RegionRow> rows);
+Table regions_table(std::span<const RegionRow> rows);
+std::string gazetteer_json(const GazetteerReport& r);
+std::string gazetteer_text(const GazetteerReport& r);
 
 }  // namespace frontline::format

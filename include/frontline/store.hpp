@@ -18,6 +18,7 @@
 
 #include "frontline/error.hpp"
 #include "frontline/geometry.hpp"
+#include "frontline/place.hpp"
 #include "frontline/status.hpp"
 #include "frontline/time.hpp"
 
@@ -143,6 +144,17 @@ class Store {
   // Reference areas (e.g. "ukraine" for share_of_ukraine) with where they came from.
   Result<std::optional<double>> reference_area_m2(std::string_view name) const;
 
+  // The gazetteer (frontline/place.hpp). A store without one answers false, and no places.
+  Result<bool> has_places() const;
+  // Places one of whose names has this key (name_key()), in id order.
+  Result<std::vector<Place>> places_by_key(std::string_view key) const;
+  // Every key with the place it names: what "did you mean" searches.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> place_keys() const;
+  Result<std::optional<Place>> place(std::int64_t id) const;
+  // Places of a kind (all places when nullopt), in id order.
+  Result<std::vector<Place>> places(std::optional<PlaceKind> kind) const;
+  Result<MultiPolygon> place_geometry(std::int64_t id) const;
+
   // Writing: one transaction (conflict when another writer holds the store past options' wait).
   Result<StoreWriter> begin_write();
   Result<std::int64_t> file_bytes() const;
@@ -169,6 +181,12 @@ class StoreWriter {
   // Returns the number of rings that were new to the store.
   Result<std::int64_t> add_version(std::string_view map, const NewVersion& version);
   Result<void> set_reference(std::string_view name, double area_m2, std::string_view source);
+  // Replaces every place but the users' own with these; returns how many were written.
+  Result<std::int64_t> replace_gazetteer(std::span<const NewPlace> places);
+  // A user's place; returns its id. A place is found by the name_key() of each of its names.
+  Result<std::int64_t> add_place(const NewPlace& place);
+  // Removes a user's place; false when there is none with that id (gazetteer places are not removed).
+  Result<bool> remove_place(std::int64_t id);
   Result<void> commit();
 
   struct State;

@@ -1,5 +1,7 @@
 #include "frontline/format.hpp"
 
+#include "format/json_doc.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,17 +12,6 @@
 namespace frontline::format {
 
 namespace {
-using json = nlohmann::ordered_json;
-
-json km2(double v) {
-  return round_to(v, 3);
-}
-json km2(const std::optional<double>& v) {
-  return v ? json(round_to(*v, 3)) : json(nullptr);
-}
-std::string doc(const json& j) {
-  return j.dump(2) + "\n";
-}
 json status_or_null(const std::optional<Status>& s) {
   return s ? json(std::string(to_string(*s))) : json(nullptr);
 }

@@ -37,6 +37,7 @@ Error bad(std::string_view name, std::size_t feature, std::string_view what) {
 struct Reader {
   std::string_view name;
   std::size_t feature = 0;
+  std::size_t* dropped = nullptr;  // count rings that are not rings instead of refusing them
 
   Result<FixedCoordinate> position(dom::element p) const {
     dom::array a;
@@ -60,6 +61,10 @@ struct Reader {
       out.push_back(c);
     }
     if (out.size() < 4 || out.front() != out.back()) {
+      if (dropped != nullptr) {
+        ++*dropped;
+        return Ring{};
+      }
       return bad(name, feature, "a ring has fewer than four positions or is not closed (RFC 7946, 3.1.6)");
     }
     return out;
@@ -75,7 +80,7 @@ struct Reader {
       if (first) {
         p.outer = std::move(ring_);
         first = false;
-      } else {
+      } else if (!ring_.empty()) {
         p.holes.push_back(std::move(ring_));
       }
     }
@@ -97,7 +102,7 @@ struct Reader {
     dom::array many;
     if (type == "Polygon") {
       FRONTLINE_TRY(p, polygon(coords));
-      out.polygons.push_back(std::move(p));
+      if (!p.outer.empty()) out.polygons.push_back(std::move(p));
     } else if (type == "MultiPolygon" || type == "MultiPoint") {
       if (coords.get_array().get(many)) return bad(name, feature, fmt::format("{} coordinates are not an array", type));
       for (dom::element part : many) {
@@ -106,7 +111,7 @@ struct Reader {
           out.points.push_back(c);
         } else {
           FRONTLINE_TRY(p, polygon(part));
-          out.polygons.push_back(std::move(p));
+          if (!p.outer.empty()) out.polygons.push_back(std::move(p));
         }
       }
     } else if (type == "Point") {
@@ -126,6 +131,15 @@ struct Reader {
           out.properties.emplace(std::string(k), std::string(std::string_view(v)));
         } else if (v.is_number() || v.is_bool()) {
           out.properties.emplace(std::string(k), simdjson::minify(v));
+        } else if (v.is_array()) {
+          // Lists of names (Who's On First): one per line.
+          std::string joined;
+          for (dom::element e : dom::array(v)) {
+            if (!e.is_string()) continue;
+            if (!joined.empty()) joined += '\n';
+            joined += std::string_view(e);
+          }
+          if (!joined.empty()) out.properties.emplace(std::string(k), std::move(joined));
         }
       }
     }
@@ -137,10 +151,10 @@ struct Reader {
 
 }  // namespace
 
-Result<std::vector<GeoJsonFeature>> read_geojson_features(std::string_view name, std::span<const char> bytes) {
+Result<std::string> decompressed(std::string_view name, std::span<const char> bytes, std::uint64_t max_bytes) {
   MemorySource source{std::string(name), bytes};
   DecodeLimits limits;
-  limits.max_unpacked_bytes = kMaxBoundaryBytes;
+  limits.max_unpacked_bytes = max_bytes;
   DecodedStream stream(source, limits);
   std::string text;
   for (;;) {
@@ -148,6 +162,12 @@ Result<std::vector<GeoJsonFeature>> read_geojson_features(std::string_view name,
     if (chunk.empty()) break;
     text.append(chunk.data(), chunk.size());
   }
+  return text;
+}
+
+Result<std::vector<GeoJsonFeature>> read_geojson_features(std::string_view name, std::span<const char> bytes,
+                                                          std::size_t* dropped_rings) {
+  FRONTLINE_TRY(text, decompressed(name, bytes, kMaxBoundaryBytes));
   dom::parser parser;
   dom::element doc;
   if (auto err = parser.parse(simdjson::padded_string(text)).get(doc); err || !doc.is_object()) {
@@ -155,7 +175,7 @@ Result<std::vector<GeoJsonFeature>> read_geojson_features(std::string_view name,
                                                         err ? simdjson::error_message(err) : "not an object"));
   }
   std::vector<GeoJsonFeature> out;
-  Reader reader{name, 0};
+  Reader reader{name, 0, dropped_rings};
   std::string_view type;
   dom::array features;
   if (!doc["type"].get_string().get(type) && type == "Feature") {
@@ -170,6 +190,26 @@ Result<std::vector<GeoJsonFeature>> read_geojson_features(std::string_view name,
     }
   } else {
     return make_error(ErrorCode::bad_input, fmt::format("{}: neither a Feature nor a FeatureCollection", name));
+  }
+  return out;
+}
+
+Result<std::string> read_file_bounded(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  FRONTLINE_TRY(source, FileSource::open(path));
+  if (source->size() > max_bytes) {
+    return make_error(ErrorCode::bad_input, fmt::format("{}: {} bytes, more than the {} bytes a boundary or place file "
+                                                        "may hold",
+                                                        path.string(), source->size(), max_bytes));
+  }
+  std::string out;
+  for (;;) {
+    FRONTLINE_TRY(chunk, source->next());
+    if (chunk.empty()) break;
+    out.append(chunk.data(), chunk.size());
+    if (out.size() > max_bytes) {
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: grew past {} bytes while read", path.string(), max_bytes));
+    }
   }
   return out;
 }

@@ -196,4 +196,46 @@ Result<std::vector<std::vector<std::int64_t>>> decode_polygons(std::span<const s
   return out;
 }
 
+// Polygons with their coordinates (places): counts, then each ring as encode_ring writes it,
+// prefixed by its length.
+std::vector<std::uint8_t> encode_multipolygon(const MultiPolygon& polygons) {
+  std::vector<std::uint8_t> out;
+  put_varint(out, polygons.size());
+  for (const auto& p : polygons) {
+    put_varint(out, 1 + p.holes.size());
+    auto ring = [&](const Ring& r) {
+      const auto bytes = encode_ring(r);
+      put_varint(out, bytes.size());
+      out.insert(out.end(), bytes.begin(), bytes.end());
+    };
+    ring(p.outer);
+    for (const auto& h : p.holes) ring(h);
+  }
+  return out;
+}
+
+Result<MultiPolygon> decode_multipolygon(std::span<const std::uint8_t> blob) {
+  Reader r{blob};
+  const std::uint64_t n = r.varint();
+  if (!r.ok || n > blob.size()) return corrupt("place geometry");
+  MultiPolygon out(n);
+  for (auto& p : out) {
+    const std::uint64_t k = r.varint();
+    if (!r.ok || k == 0 || k > blob.size()) return corrupt("place geometry");
+    for (std::uint64_t i = 0; i < k; ++i) {
+      const std::uint64_t len = r.varint();
+      if (!r.ok || len > blob.size() - r.pos) return corrupt("place geometry");
+      auto ring = decode_ring(blob.subspan(r.pos, len));
+      if (!ring) return corrupt("place geometry");
+      r.pos += len;
+      if (i == 0) {
+        p.outer = std::move(*ring);
+      } else {
+        p.holes.push_back(std::move(*ring));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace frontline::store

@@ -27,4 +27,8 @@ Result<std::vector<std::int64_t>> decode_ids(std::span<const std::uint8_t> blob)
 std::vector<std::uint8_t> encode_polygons(const std::vector<std::vector<std::int64_t>>& polygons);
 Result<std::vector<std::vector<std::int64_t>>> decode_polygons(std::span<const std::uint8_t> blob);
 
+// Polygons with their coordinates (the extents of places).
+std::vector<std::uint8_t> encode_multipolygon(const MultiPolygon& polygons);
+Result<MultiPolygon> decode_multipolygon(std::span<const std::uint8_t> blob);
+
 }  // namespace frontline::store

@@ -83,4 +83,16 @@ struct Store::Impl {
   }
 };
 
+// Runs `fn` on a pooled connection inside one read transaction: a multi-statement read sees one
+// committed state even while another process imports.
+template <class Fn>
+auto read(Store::Impl& impl, Fn&& fn) -> decltype(fn(std::declval<store::Connection&>())) {
+  FRONTLINE_TRY(lease, impl.lease());
+  store::Transaction tx(lease->db());
+  FRONTLINE_CHECK(tx.begin_read());
+  auto result = fn(*lease);
+  if (result) FRONTLINE_CHECK(tx.commit());
+  return result;
+}
+
 }  // namespace frontline

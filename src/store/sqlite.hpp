@@ -47,6 +47,10 @@ class Statement {
     sqlite3_bind_text(stmt_.get(), index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& bind_null(int index) {
+    sqlite3_bind_null(stmt_.get(), index);
+    return *this;
+  }
   Statement& bind_blob(int index, std::span<const std::uint8_t> v) {
     sqlite3_bind_blob(stmt_.get(), index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;

@@ -16,18 +16,6 @@ Error unknown_map(std::string_view map) {
                     fmt::format("the store has no map named '{}'; `frontline versions` lists them", map));
 }
 
-// Runs `fn` on a pooled connection inside one read transaction: a multi-statement read sees one
-// committed state even while another process imports.
-template <class Fn>
-auto read(Store::Impl& impl, Fn&& fn) -> decltype(fn(std::declval<store::Connection&>())) {
-  FRONTLINE_TRY(lease, impl.lease());
-  store::Transaction tx(lease->db());
-  FRONTLINE_CHECK(tx.begin_read());
-  auto result = fn(*lease);
-  if (result) FRONTLINE_CHECK(tx.commit());
-  return result;
-}
-
 Result<store::MapRow> require_map(Store::Impl& impl, store::Connection& c, std::string_view map) {
   FRONTLINE_TRY(row, store::find_map(c, impl.schema, map));
   if (!row) return unknown_map(map);

@@ -12,6 +12,7 @@
 #include "store/checksum.hpp"
 #include "store/codec.hpp"
 #include "store/impl.hpp"
+#include "store/places.hpp"
 
 namespace frontline {
 
@@ -229,6 +230,18 @@ Result<std::int64_t> StoreWriter::add_version(std::string_view map, const NewVer
   count->bind(1, map_id);
   FRONTLINE_CHECK(count->run());
   return added;
+}
+
+Result<std::int64_t> StoreWriter::replace_gazetteer(std::span<const NewPlace> places) {
+  return store::write_gazetteer(*state_->conn, places);
+}
+
+Result<std::int64_t> StoreWriter::add_place(const NewPlace& place) {
+  return store::write_user_place(*state_->conn, place);
+}
+
+Result<bool> StoreWriter::remove_place(std::int64_t id) {
+  return store::delete_user_place(*state_->conn, id);
 }
 
 Result<void> StoreWriter::set_reference(std::string_view name, double area_m2, std::string_view source) {

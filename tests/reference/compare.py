@@ -47,6 +47,7 @@ Tolerances:
 """
 import argparse
 import datetime as dt
+import gzip
 import json
 import math
 import os
@@ -588,6 +589,114 @@ def cmd_status(args):
     rep.finish()
 
 
+# DeepState's own figures for 1 January 2026 (its map's oblast statistics, as reported in the
+# press): Donetsk oblast about 78 % occupied, Luhansk over 99 %. A check of the order, not a target.
+PUBLISHED_SHARES_2026 = {"Donetsk oblast": (0.76, 0.80), "Luhansk oblast": (0.99, 1.0)}
+
+
+def cmd_regions(args):
+    """Share occupied per oblast on the daily series as of a date: frontline regions vs shapely."""
+    import shutil
+    import tempfile
+    from shapely.geometry import shape
+    rep = Report("occupied share per oblast, map deepstate-daily as of %s" % args.at,
+                 ["oblast", "quantity", "reference", "frontline", "diff", "tol"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    tmp = tempfile.mkdtemp(prefix="frontline-regions-")
+    try:
+        store = os.path.join(tmp, "store.db")
+        shutil.copy(args.store, store)  # the shared fixture is read only; places are written here
+        proc = subprocess.run([args.frontline, "places", "import", "--store", store, args.repo_data],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            rep.add(False, "-", "places import", None, None, None, proc.stderr.strip()[:300])
+            rep.finish()
+        got, err = run_json([args.frontline, "regions", "--store", store, "--map", "deepstate-daily", "--level",
+                             "oblast", "--at", args.at, "--json"])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if err:
+        rep.add(False, "-", "frontline regions", None, None, None, err)
+        rep.finish()
+    day_name = "deepstatemap_data_%s.geojson" % args.at.replace("-", "")
+    occ = None
+    for m, tar in ref._tar_stream(args.archive):
+        if m.isfile() and m.name.endswith(day_name):
+            occ = ref.analyse_daily(json.loads(tar.extractfile(m).read()))
+            break
+    if occ is None:
+        rep.add(False, "-", "reference: %s not in the archive" % day_name, None, None, None, None)
+        rep.finish()
+    with gzip.open(os.path.join(args.repo_data, "ukraine-oblasts.geojson.gz"), "rb") as fh:
+        oblasts = json.loads(fh.read())["features"]
+    by_uk = {r["name"]: r for r in got}
+    for f in oblasts:
+        name_uk = f["properties"]["ADMIN_1"]
+        g = ref.union_valid(ref.polygons_from_geojson(f["geometry"]))
+        area = ref.area_km2(g)
+        inside = ref.area_km2(occ.intersection(g)) if occ.intersects(g) else 0.0
+        r = by_uk.get(name_uk)
+        if r is None:
+            rep.add(False, name_uk, "row", None, None, None, None)
+            continue
+        for q, rv, gv, tol in (("area_km2", area, r["area_km2"], max(1e-6 * area, 0.01)),
+                               ("occupied_total_km2", inside, r["occupied_total_km2"], 0.05),
+                               ("share_occupied", inside / area, r["share_occupied"], 2e-6)):
+            rep.add(abs(rv - gv) <= tol, r["name_en"], q, rv, gv, gv - rv, tol)
+        if r["name_en"] in PUBLISHED_SHARES_2026 and args.at == "2026-01-01":
+            lo, hi = PUBLISHED_SHARES_2026[r["name_en"]]
+            rep.add(lo <= r["share_occupied"] <= hi, r["name_en"], "published share %.2f..%.2f" % (lo, hi),
+                    None, r["share_occupied"], None, None)
+    rep.finish()
+
+
+# Liberations and captures as reported at the time (the event; DeepState's map follows within days):
+# (place, label the map must reach, the event's date, days of lag allowed after it, days before).
+PUBLISHED_EVENTS = (
+    ("Izium", "held by Ukraine", "2022-09-10", 5, 1),      # Kharkiv counteroffensive, 10 September 2022
+    ("Lyman", "held by Ukraine", "2022-10-01", 5, 1),      # Russia's withdrawal announced 1 October 2022
+    ("Kherson", "held by Ukraine", "2022-11-11", 5, 1),    # Ukrainian troops entered on 11 November 2022
+    ("Vuhledar", "mostly held by Russia", "2024-10-01", 7, 3),  # Ukraine's withdrawal, 1-2 October 2024
+)
+
+
+def cmd_timeline(args):
+    """Place timelines on the history against the dates the events were reported."""
+    import shutil
+    import tempfile
+    rep = Report("place timelines vs reported liberations and captures",
+                 ["place", "label", "reported", "frontline_first", "days_after", "allowed"])
+    require_inputs(rep, args.frontline, args.store)
+    tmp = tempfile.mkdtemp(prefix="frontline-timeline-")
+    try:
+        store = os.path.join(tmp, "store.db")
+        shutil.copy(args.store, store)
+        dirs = [os.path.join(args.repo_data, "places"), args.repo_data]
+        proc = subprocess.run([args.frontline, "places", "import", "--store", store] + dirs,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            rep.add(False, "-", "places import", None, None, None, proc.stderr.strip()[:300])
+            rep.finish()
+        for name, label, date, after, before in PUBLISHED_EVENTS:
+            got, err = run_json([args.frontline, "place", name, "--store", store, "--map", "deepstate",
+                                 "--timeline", "--json"])
+            if err:
+                rep.add(False, name, label, date, None, None, err)
+                continue
+            event = dt.datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+            firsts = [c["version_time"] for c in got["changes"] if c["label"] == label and
+                      dt.datetime.fromisoformat(c["version_time"].replace("Z", "+00:00")) >= event - dt.timedelta(days=before)]
+            if not firsts:
+                rep.add(False, name, label, date, None, None, "never")
+                continue
+            first = dt.datetime.fromisoformat(firsts[0].replace("Z", "+00:00"))
+            days = (first - event).total_seconds() / 86400
+            rep.add(-before <= days <= after, name, label, date, firsts[0], round(days, 1), "-%d..+%d" % (before, after))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rep.finish()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -604,6 +713,18 @@ def main(argv=None):
     p.add_argument("--from", dest="frm", default="2024-08")
     p.add_argument("--to", default="2026-07")
     p.set_defaults(fn=cmd_gains)
+    p = sub.add_parser("regions", help="share occupied per oblast (daily series) vs shapely")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="daily archive (.tar.zst)")
+    p.add_argument("--repo-data", required=True, help="the repository's data/ folder (oblasts, places)")
+    p.add_argument("--at", default="2026-01-01")
+    p.set_defaults(fn=cmd_regions)
+    p = sub.add_parser("timeline", help="place timelines vs reported liberations and captures")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--repo-data", required=True, help="the repository's data/ folder")
+    p.set_defaults(fn=cmd_timeline)
     p = sub.add_parser("ukraine", help="area of Ukraine vs the published figure")
     p.add_argument("--boundaries", required=True)
     p.add_argument("--frontline")

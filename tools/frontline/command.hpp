@@ -27,9 +27,14 @@ std::unique_ptr<Command> make_diff();
 std::unique_ptr<Command> make_reference();
 std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_check();
+std::unique_ptr<Command> make_places();
+std::unique_ptr<Command> make_place();
+std::unique_ptr<Command> make_regions();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);
 Result<std::string> pick_map(const Store& store, const std::string& requested);
+// A place by id (digits) or by name (find_place()).
+Result<Place> place_by_name_or_id(const Store& store, const std::string& text, const std::string& oblast);
 
 }  // namespace frontline::cli

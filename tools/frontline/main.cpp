@@ -67,6 +67,9 @@ int run(int argc, char** argv) {
   add("reference", "measure a boundary file and keep its area as a reference (share of Ukraine)", make_reference());
   add("status", "the status of a point as of a time", make_status());
   add("check", "check a store: SQLite's integrity check and frontline's own invariants", make_check());
+  add("places", "the store's places: import the gazetteer, list, show, add or remove your own", make_places());
+  add("place", "what the map says about a place as of a time, or across the whole history", make_place());
+  add("regions", "area and share occupied per oblast, raion or hromada, or their change", make_regions());
 
   try {
     app.parse(argc, argv);

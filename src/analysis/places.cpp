@@ -1,0 +1,232 @@
+// What the map says about places: status as of T, the history of a place's label, the share
+// occupied of administrative units.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analysis/internal.hpp"
+#include "frontline/places.hpp"
+#include "geo/geodesic.hpp"
+#include "geo/geos.hpp"
+
+namespace frontline {
+
+using namespace analysis;
+
+namespace {
+
+// The polygons of a version that can meet a box, by status (occupied_total left out where it is
+// derived from occupied and occupied_before_2022, which are disjoint by precedence).
+std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v, std::vector<StoredPolygon> all,
+                                                           const BBox& box) {
+  std::map<Status, std::vector<StoredPolygon>> out;
+  const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
+  for (auto& p : all) {
+    if (p.status == Status::occupied_total && derived) continue;
+    if (!p.bbox.intersects(box)) continue;
+    out[p.status].push_back(std::move(p));
+  }
+  return out;
+}
+
+// m² of each status inside the extent.
+Result<std::map<Status, double>> areas_inside(const Store& store, geo::GeosContext& ctx, const GEOSGeometry* extent,
+                                              const std::map<Status, std::vector<StoredPolygon>>& near) {
+  std::map<Status, double> out;
+  for (const auto& [status, polys] : near) {
+    FRONTLINE_TRY(mp, store.geometry(polys));
+    FRONTLINE_TRY(g, geo::to_geos(ctx, mp));
+    FRONTLINE_TRY(inside, geo::intersection(ctx, g.get(), extent));
+    FRONTLINE_TRY(piece, geo::from_geos(ctx, inside.get()));
+    out[status] = geo::area_m2(piece);
+  }
+  return out;
+}
+
+double occupied_total_of(const std::map<Status, double>& m2) {
+  if (auto it = m2.find(Status::occupied_total); it != m2.end()) return it->second;
+  double sum = 0;
+  for (Status s : {Status::occupied, Status::occupied_before_2022}) {
+    if (auto it = m2.find(s); it != m2.end()) sum += it->second;
+  }
+  return sum;
+}
+
+struct Shares {
+  double occupied = 0, contested = 0;
+};
+
+Shares shares_of(const std::map<Status, double>& m2, double place_m2) {
+  if (place_m2 <= 0) return {};
+  const auto contested = m2.find(Status::contested);
+  return {std::min(1.0, occupied_total_of(m2) / place_m2),
+          std::min(1.0, (contested == m2.end() ? 0.0 : contested->second) / place_m2)};
+}
+
+}  // namespace
+
+std::string control_label(double occupied_share, double contested_share) {
+  const double ukraine = std::max(0.0, 1.0 - occupied_share - contested_share);
+  if (occupied_share >= 0.95) return "held by Russia";
+  if (occupied_share >= 0.5) return "mostly held by Russia";
+  if (contested_share >= 0.5) return "contested";
+  if (ukraine >= 0.95) return "held by Ukraine";
+  if (ukraine >= 0.5) return "mostly held by Ukraine";
+  return "contested";
+}
+
+Result<PlaceStatus> place_status(const Store& store, std::string_view map, const Place& place, Timestamp at) {
+  FRONTLINE_TRY(v, require_version(store, map, at));
+  FRONTLINE_TRY(extent, store.place_geometry(place.id));
+  geo::GeosContext ctx;
+  FRONTLINE_TRY(g, geo::to_geos(ctx, extent));
+  FRONTLINE_TRY(all, store.polygons(v.id));
+  FRONTLINE_TRY(m2, areas_inside(store, ctx, g.get(), polygons_near(v, std::move(all), place.bbox)));
+  PlaceStatus out;
+  out.place = place;
+  out.at = at;
+  const double place_m2 = place.area_m2;
+  out.place_km2 = place_m2 / kM2PerKm2;
+  for (const auto& l : v.layers) {
+    const double a = m2.contains(l.status) ? m2.at(l.status) : 0.0;
+    out.areas_km2[l.status] = a / kM2PerKm2;
+  }
+  if (v.area_m2(Status::occupied_total)) out.areas_km2[Status::occupied_total] = occupied_total_of(m2) / kM2PerKm2;
+  for (const auto& [s, km2] : out.areas_km2)
+    out.shares[s] = place_m2 > 0 ? std::min(1.0, km2 * kM2PerKm2 / place_m2) : 0;
+  const Shares sh = shares_of(m2, place_m2);
+  out.occupied_total_share = sh.occupied;
+  out.held_by_ukraine_share = std::max(0.0, 1.0 - sh.occupied - sh.contested);
+  out.label = control_label(sh.occupied, sh.contested);
+  out.version = std::move(v);
+  return out;
+}
+
+Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, const Place& place) {
+  FRONTLINE_TRY(versions, store.versions(map));
+  FRONTLINE_TRY(extent, store.place_geometry(place.id));
+  geo::GeosContext ctx;
+  FRONTLINE_TRY(g, geo::to_geos(ctx, extent));
+  PlaceTimeline out;
+  out.place = place;
+  std::vector<Shares> shares;
+  shares.reserve(versions.size());
+  // A version whose polygons near the place are those of the version before (the same rings)
+  // has the same answer: only versions that changed there are measured.
+  std::map<Status, std::vector<StoredPolygon>> previous;
+  Shares last;
+  for (const auto& v : versions) {
+    FRONTLINE_TRY(all, store.polygons(v.id));
+    auto near = polygons_near(v, std::move(all), place.bbox);
+    if (shares.empty() || near != previous) {
+      FRONTLINE_TRY(m2, areas_inside(store, ctx, g.get(), near));
+      last = shares_of(m2, place.area_m2);
+      ++out.versions;
+      previous = std::move(near);
+    }
+    shares.push_back(last);
+  }
+  std::string label;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const std::string l = control_label(shares[i].occupied, shares[i].contested);
+    if (i == 0 || l != label) out.changes.push_back({versions[i], l, shares[i].occupied});
+    label = l;
+  }
+  // Capture dates: from the first version after which the share never fell below the mark.
+  for (auto [mark, slot] : {std::pair{0.5, &out.mostly}, std::pair{0.95, &out.fully}}) {
+    std::optional<std::size_t> from;
+    for (std::size_t i = versions.size(); i-- > 0;) {
+      if (shares[i].occupied < mark) break;
+      from = i;
+    }
+    if (from) *slot = versions[*from];
+  }
+  return out;
+}
+
+namespace {
+
+Result<std::vector<std::pair<Place, double>>> occupied_per_unit(const Store& store, const VersionInfo& v,
+                                                                const std::vector<Place>& units) {
+  FRONTLINE_TRY(all, store.polygons(v.id));
+  const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
+  std::vector<StoredPolygon> occupied;
+  for (auto& p : all) {
+    const bool occ = derived ? (p.status == Status::occupied || p.status == Status::occupied_before_2022)
+                             : p.status == Status::occupied_total;
+    if (occ) occupied.push_back(std::move(p));
+  }
+  geo::GeosContext ctx;
+  FRONTLINE_TRY(mp, store.geometry(occupied));
+  FRONTLINE_TRY(layer, geo::to_geos(ctx, mp));
+  const BBox box = bbox_of(mp);
+  std::vector<std::pair<Place, double>> out;
+  for (const auto& u : units) {
+    double m2 = 0;
+    if (u.bbox.intersects(box)) {
+      FRONTLINE_TRY(extent, store.place_geometry(u.id));
+      FRONTLINE_TRY(eg, geo::to_geos(ctx, extent));
+      FRONTLINE_TRY(inside, geo::intersection(ctx, layer.get(), eg.get()));
+      FRONTLINE_TRY(piece, geo::from_geos(ctx, inside.get()));
+      m2 = geo::area_m2(piece);
+    }
+    out.emplace_back(u, m2);
+  }
+  return out;
+}
+
+Result<std::vector<Place>> units_of(const Store& store, PlaceKind level) {
+  FRONTLINE_TRY(units, store.places(level));
+  if (units.empty()) {
+    FRONTLINE_TRY(has, store.has_places());
+    return make_error(ErrorCode::not_found,
+                      has ? fmt::format("the store's places hold no {}s (hromadas and raions come from "
+                                        "ukraine-hromadas.geojson: docs/places.md)",
+                                        to_string(level))
+                          : fmt::format("the store {} has no places; build them with `frontline places import`",
+                                        store.path().string()));
+  }
+  return units;
+}
+
+}  // namespace
+
+Result<std::vector<RegionRow>> regions_at(const Store& store, std::string_view map, PlaceKind level, Timestamp at) {
+  FRONTLINE_TRY(v, require_version(store, map, at));
+  FRONTLINE_TRY(units, units_of(store, level));
+  FRONTLINE_TRY(per, occupied_per_unit(store, v, units));
+  std::vector<RegionRow> out;
+  for (auto& [u, m2] : per) {
+    RegionRow r;
+    r.area_km2 = u.area_m2 / kM2PerKm2;
+    r.occupied_total_km2 = m2 / kM2PerKm2;
+    r.share_occupied = u.area_m2 > 0 ? std::min(1.0, m2 / u.area_m2) : 0;
+    r.place = std::move(u);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<RegionRow>> regions_change(const Store& store, std::string_view map, PlaceKind level, Timestamp from,
+                                              Timestamp to) {
+  FRONTLINE_TRY(vf, require_version(store, map, from));
+  FRONTLINE_TRY(vt, require_version(store, map, to));
+  FRONTLINE_TRY(units, units_of(store, level));
+  FRONTLINE_TRY(before, occupied_per_unit(store, vf, units));
+  FRONTLINE_TRY(after, occupied_per_unit(store, vt, units));
+  std::vector<RegionRow> out;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    RegionRow r;
+    r.area_km2 = units[i].area_m2 / kM2PerKm2;
+    r.occupied_total_km2 = after[i].second / kM2PerKm2;
+    r.share_occupied = units[i].area_m2 > 0 ? std::min(1.0, after[i].second / units[i].area_m2) : 0;
+    r.change_km2 = (after[i].second - before[i].second) / kM2PerKm2;
+    r.place = units[i];
+    out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RegionRow& a, const RegionRow& b) { return *a.change_km2 > *b.change_km2; });
+  return out;
+}
+
+}  // namespace frontline
