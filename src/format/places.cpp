@@ -138,7 +138,8 @@ std::string place_timeline_text(std::string_view map, const PlaceTimeline& t) {
   for (const auto& c : t.changes) {
     table.add({format_iso(c.version.time), c.version.source_id, percent(c.occupied_total_share), c.label});
   }
-  std::string out = fmt::format("{} on map '{}': {} changes of label\n", describe(t.place), map, t.changes.size());
+  std::string out = fmt::format("{} on map '{}': {} label{} ({} versions measured)\n", describe(t.place), map,
+                                t.changes.size(), t.changes.size() == 1 ? "" : "s", t.versions);
   out += table.text();
   auto line = [](const char* what, const std::optional<VersionInfo>& v) {
     return v ? fmt::format("{}: {} (version {})\n", what, format_iso(v->time), v->source_id)

@@ -22,6 +22,7 @@ GeoJSON properties: 4 decimals, ratios 4, share_of_ukraine 6). --check verifies 
 value lies within 1e-6 of a rounding boundary, so the comparison does not depend on the last
 bits of either implementation.
 """
+import math
 import sys
 
 sys.dont_write_bytecode = True
@@ -133,6 +134,39 @@ BORDER = [
     _poly(LABEL_CONTESTED, FILL["contested"], BORDER_GREY),
     _poly(LABEL_OCCUPIED, FILL["occupied"], BORDER_OCC),
 ]
+
+# ---- a gazetteer (places/): two oblasts, three hromadas, two settlement boundaries, a point ----
+OBLAST_A = rect(36.0, 47.0, 37.5, 48.0)   # "Донецька область"
+OBLAST_B = rect(37.5, 47.0, 39.0, 48.0)   # "Запорізька область"
+HROMADAS = [  # (name, raion, oblast, ring)
+    ("Покровська", "Покровський район", "Донецька область", rect(36.0, 47.0, 37.5, 47.5)),
+    ("Лиманська", "Краматорський район", "Донецька область", rect(36.0, 47.5, 37.5, 48.0)),
+    ("Бахмутська", "Бахмутський район", "Запорізька область", rect(37.5, 47.0, 39.0, 48.0)),
+]
+PLACE_PK = rect(37.1, 47.1, 37.3, 47.3)    # "Покровськ" (old name Красноармійськ): inside O1..O5
+PLACE_LY = rect(37.55, 47.1, 37.75, 47.3)  # "Лиман": across C1, O2, C3, O5
+SIVERSK_POINT = (36.2, 47.65)              # "Сіверськ", population 11,000: a disc
+SIVERSK_POPULATION = 11000
+USER_CENTRE = rect(37.15, 47.15, 37.25, 47.25)  # a user's "Pokrovsk centre", inside PLACE_PK
+
+
+def settlement_radius_m(population):
+    """frontline's radius of a settlement known by its point (places.hpp)."""
+    km2 = population / 2000.0
+    return min(max(math.sqrt(km2 / math.pi) * 1000.0, 500.0), 8000.0)
+
+
+def disc(point, radius_m):
+    """The 48-gon frontline draws (src/places/gazetteer.cpp), on the 1e-7 degree grid."""
+    lon, lat = round(point[0] * 1e7), round(point[1] * 1e7)
+    dlon = radius_m / (111320.0 * math.cos(math.radians(lat * 1e-7))) * 1e7
+    dlat = radius_m / 110574.0 * 1e7
+    ring = []
+    for i in range(49):
+        a = 2 * math.pi * (i % 48) / 48
+        ring.append((round(lon + dlon * math.cos(a)) * 1e-7, round(lat + dlat * math.sin(a)) * 1e-7))
+    return ring
+
 
 # ---- the plain series (map "daily", --status occupied_total --time-from-name) ----
 DAILY_A = rect(30.0, 50.0, 30.5, 50.5)
@@ -328,6 +362,30 @@ def _expected():
     a["share.v1"] = a["v1.occupied_total"] / a["ref.union"]
     a["share.v5"] = a["v5.occupied_total"] / a["ref.union"]
     a["share.daily.d2"] = a["daily.d2"] / a["ref.union"]
+
+    # The gazetteer: oblasts, hromadas, places, and what the versions hold inside them.
+    a["oblast.A"], a["oblast.B"] = km2(OBLAST_A), km2(OBLAST_B)
+    for name, _, _, ring in HROMADAS:
+        a["hromada." + name] = km2(ring)
+    a["raion.Покровський район"] = km2(HROMADAS[0][3])
+    a["place.PK"], a["place.LY"] = km2(PLACE_PK), km2(PLACE_LY)
+    a["place.user_centre"] = km2(USER_CENTRE)
+    a["siversk.radius_m"] = settlement_radius_m(SIVERSK_POPULATION)
+    a["place.Siversk"] = km2(disc(SIVERSK_POINT, a["siversk.radius_m"]))
+    a["regions.v1.A"] = km2(P) + km2(O1) + km2(O1B)
+    a["regions.v5.A"] = km2(P) + km2(rect(37.0, 47.0, 37.5, 47.5)) + km2(O1B)
+    a["regions.v5.B"] = km2(rect(37.5, 47.0, 37.8, 47.5))
+    a["hromadas.v1.Покровська"] = km2(P) + km2(O1)
+    a["hromadas.v1.Лиманська"] = km2(O1B)
+    # Lyman: its share of each status, by version (its parts are rectangles too).
+    ly = a["place.LY"]
+    a["ly.v1.contested"] = km2(rect(37.6, 47.1, 37.75, 47.3))
+    a["ly.v2.occupied"] = km2(rect(37.55, 47.1, 37.7, 47.3))
+    a["ly.v2.contested"] = km2(rect(37.7, 47.1, 37.75, 47.3))
+    a["ly.v3.occupied"] = km2(rect(37.55, 47.1, 37.6, 47.3))
+    a["ly.v3.contested"] = km2(rect(37.65, 47.1, 37.75, 47.3))
+    for k in [k for k in a if k.startswith("ly.v")]:
+        a[k + ".share"] = a[k] / ly
 
     # The border: each rectangle's part on the neighbours' land, with shapely and pyproj.
     for name, ring in (("lib", BORDER_LIB), ("grey", BORDER_GREY), ("occ", BORDER_OCC)):

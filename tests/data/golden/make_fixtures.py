@@ -55,11 +55,43 @@ def snapshot(spec):
     return collection([feature(*f) for f in spec])
 
 
+def polygon_feature(props, ring):
+    return {"type": "Feature", "properties": props,
+            "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in ring]]}}
+
+
+def places():
+    """A gazetteer in the shared data's file formats (tests/golden/README.md)."""
+    write("places/ukraine-oblasts.geojson", dump(collection([
+        polygon_feature({"ADMIN_1": "Донецька область"}, E.OBLAST_A),
+        polygon_feature({"ADMIN_1": "Запорізька область"}, E.OBLAST_B)])))
+    write("places/ukraine-hromadas.geojson", dump(collection([
+        polygon_feature({"name": n, "ADMIN_1": o, "ADMIN_2": r, "TYPE": "міська територіальна громада"}, ring)
+        for n, r, o, ring in E.HROMADAS])))
+    write("places/osm-settlement-boundaries.geojson", dump(collection([
+        polygon_feature({"@id": "relation/1", "name": "Покровськ", "name:uk": "Покровськ", "name:en": "Pokrovsk",
+                         "name:ru": "Покровск", "old_name": "Красноармійськ", "place": "town",
+                         "population": "60000", "wikidata": "Q1000446"}, E.PLACE_PK),
+        polygon_feature({"@id": "relation/2", "name": "Лиман", "name:uk": "Лиман", "place": "town",
+                         "population": "20000"}, E.PLACE_LY)])))
+    write("places/ua-settlements-csc.json", json.dumps([
+        {"name": "Sivers’k", "native": "Сіверськ", "type": "city", "latitude": "%.8f" % E.SIVERSK_POINT[1],
+         "longitude": "%.8f" % E.SIVERSK_POINT[0], "population": E.SIVERSK_POPULATION, "wikiDataId": "Q1940853",
+         "translations": {"uk": "Сіверськ", "ru": "Сиверск"}},
+        {"name": "Pokrovsk", "native": "Покровськ", "type": "adm2", "latitude": "47.20000000",
+         "longitude": "37.20000000", "population": 61000, "wikiDataId": "Q1000446",
+         "translations": {"uk": "Покровськ", "ru": "Покровск"}}], ensure_ascii=False, indent=1) + "\n")
+    write("places-user/centre.geojson", dump(collection([
+        polygon_feature({"name": "Pokrovsk centre", "name_uk": "Центр Покровська"}, E.USER_CENTRE)])))
+    write("places-user/unnamed.geojson", dump(collection([polygon_feature({"title": "no name"}, E.USER_CENTRE)])))
+
+
 def main():
     for t, spec in E.DEEPSTATE.items():
         write(f"deepstate/{t}.geojson", dump(snapshot(spec)))
     write(f"extra/{E.T_EXTRA}.geojson", dump(snapshot(E.EXTRA)))
     write(f"border/{E.T_BORDER}.geojson", dump(snapshot(E.BORDER)))
+    places()
 
     for date, mp in E.DAILY.items():
         fc = collection([{"type": "Feature", "properties": {"name": "occupied area"},
