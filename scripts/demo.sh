@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default store: installs what is missing, builds, imports the demo
 # data bundled in data/ (the full DeepState history 2022-2025 and the daily occupied-area series
-# to 2026-08) into ./frontline.db, and prints the area table and the monthly gains.
+# to 2026-08) into ./frontline.db, builds its gazetteer, and prints the area table, the monthly
+# gains, a place's timeline and the oblasts' shares.
 #   scripts/demo.sh            (FRONTLINE_STORE=path to use another store file)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +17,11 @@ echo "== importing into $STORE (again is a no-op: imports are idempotent)"
 "$BIN" import --store "$STORE" --map deepstate-daily --status occupied_total --time-from-name \
   data/deepstate-occupied-daily-*.tar.zst
 "$BIN" reference --store "$STORE" --name ukraine data/ukraine-oblasts.geojson.gz
+# The gazetteer: the bundled oblasts and settlements, and the hromadas when the shared data is
+# beside the repository (they are not bundled: docs/places.md).
+PLACE_DIRS=(data/places data)
+[ -d ../shared/data/boundaries ] && PLACE_DIRS+=(../shared/data/boundaries)
+"$BIN" places import --store "$STORE" "${PLACE_DIRS[@]}"
 
 echo
 echo "== area by status, DeepState map, first of each quarter"
@@ -28,3 +34,10 @@ echo "== monthly gains of occupied territory (daily series)"
 "$BIN" gains --store "$STORE" --map deepstate-daily --by month --from 2024-08 --to 2026-07
 echo
 "$BIN" gains --store "$STORE" --map deepstate-daily --compare 2025-11 2025-09
+echo
+echo "== places: Vuhledar across the DeepState history; Pokrovsk (Krasnoarmeysk) on the daily series"
+"$BIN" place Vuhledar --store "$STORE" --map deepstate --timeline
+"$BIN" place Krasnoarmeysk --store "$STORE" --map deepstate-daily --timeline
+echo
+echo "== the oblasts where the occupied area grew most in 2025, and their share on 2026-01-01 (daily series)"
+"$BIN" regions --store "$STORE" --map deepstate-daily --level oblast --from 2025-01-01 --to 2026-01-01 --top 8

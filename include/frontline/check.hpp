@@ -23,7 +23,8 @@ struct CheckReport {
 //  - every ring's runs exist, join into a closed ring matching its hash, point count and box, and
 //    its stored geodesic area and perimeter recompute (1e-9 relative);
 //  - every map's version count, every version's statuses and content hash, every layer's rings,
-//    polygon and vertex counts and its area (outer minus holes, 1e-9 relative).
+//    polygon and vertex counts and its area (outer minus holes, 1e-9 relative);
+//  - every place of the gazetteer: its row checksum, its polygons decode and measure its area.
 // An error (rather than a report) only when the file cannot be read as a store at all.
 Result<CheckReport> check_store(const std::filesystem::path& path, std::size_t max_problems = 100);
 
