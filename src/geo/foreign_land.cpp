@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "geo/geodesic.hpp"
@@ -31,7 +32,9 @@ BBox cell_box(std::int32_t col, std::int32_t row) {
 
 struct Edge {
   std::int32_t ax, ay, bx, by;
-  friend auto operator<=>(const Edge&, const Edge&) = default;
+  friend bool operator<(const Edge& a, const Edge& b) {
+    return std::tie(a.ax, a.ay, a.bx, a.by) < std::tie(b.ax, b.ay, b.bx, b.by);
+  }
 };
 
 struct Key {
@@ -165,8 +168,8 @@ Result<double> ForeignLand::area_on_land_m2(GeosContext& ctx, const Ring& ring) 
   const std::int32_t r_lo = std::max(m.row0, first_cell(b.min_lat));
   const std::int32_t r_hi = std::min(m.row0 + m.rows - 1, floor_div(b.max_lat));
   if (c_lo > c_hi || r_lo > r_hi) return 0.0;
-  const auto width = static_cast<std::size_t>(c_hi - c_lo + 1);
-  const auto height = static_cast<std::size_t>(r_hi - r_lo + 1);
+  const std::size_t width = static_cast<std::size_t>(c_hi - c_lo) + 1;
+  const std::size_t height = static_cast<std::size_t>(r_hi - r_lo) + 1;
 
   // Edges by the land cells their boxes meet, and where each edge crosses the middle line of a
   // row of cells (to tell whether a cell no edge enters lies inside the ring).

@@ -25,6 +25,8 @@ class ForeignLand {
   // Cells are cut on first use.
   static Result<ForeignLand> build(const MultiPolygon& land);
 
+  ForeignLand(const ForeignLand&) = delete;
+  ForeignLand& operator=(const ForeignLand&) = delete;
   ForeignLand(ForeignLand&&) noexcept;
   ForeignLand& operator=(ForeignLand&&) noexcept;
   ~ForeignLand();

@@ -84,7 +84,7 @@ constexpr Correction kCorrections[] = {
 // Latin letters typed for Cyrillic look-alikes inside Cyrillic words ("Бapaшівськa" in the
 // hromada file): put back, so that the name transliterates and matches.
 std::string fix_homoglyphs(std::string_view s) {
-  const bool cyrillic = s.find("\xD0") != std::string_view::npos || s.find("\xD1") != std::string_view::npos;
+  const bool cyrillic = s.find('\xD0') != std::string_view::npos || s.find('\xD1') != std::string_view::npos;
   if (!cyrillic) return std::string(s);
   static constexpr std::pair<char, const char*> kMap[] = {{'a', "а"}, {'e', "е"}, {'o', "о"}, {'p', "р"}, {'c', "с"},
                                                           {'x', "х"}, {'i', "і"}, {'y', "у"}, {'A', "А"}, {'B', "В"},
@@ -240,7 +240,7 @@ struct Builder {
     return rows;
   }
 
-  Result<MultiPolygon> union_of(std::vector<const MultiPolygon*> parts) {
+  Result<MultiPolygon> union_of(const std::vector<const MultiPolygon*>& parts) {
     std::vector<geo::GeomPtr> geoms;
     for (const auto* mp : parts) {
       FRONTLINE_TRY(g, geo::to_geos(ctx, *mp));
