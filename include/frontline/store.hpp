@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "frontline/error.hpp"
@@ -131,6 +132,10 @@ class Store {
   Result<std::optional<VersionInfo>> version_at(std::string_view map, Timestamp t) const;
   Result<std::optional<VersionInfo>> version_by_time(std::string_view map, Timestamp t) const;
   Result<std::vector<StoredPolygon>> polygons(VersionId version) const;
+  // The same, for a reader that walks many versions: the boxes of rings read before are taken
+  // from `boxes`, and those read now are added to it.
+  using RingBoxes = std::unordered_map<RingId, BBox>;
+  Result<std::vector<StoredPolygon>> polygons(VersionId version, RingBoxes& boxes) const;
   // The import report of one version (JSON: polygons per status, exclusions, repairs, overlaps).
   Result<std::string> version_report(VersionId version) const;
   Result<Ring> ring(RingId id) const;

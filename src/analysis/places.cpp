@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 #include "analysis/internal.hpp"
 #include "frontline/places.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
+#include "geo/region_cells.hpp"
 
 namespace frontline {
 
@@ -29,19 +32,48 @@ std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v,
   return out;
 }
 
-// m² of each status inside the extent.
-Result<std::map<Status, double>> areas_inside(const Store& store, geo::GeosContext& ctx, const GEOSGeometry* extent,
-                                              const std::map<Status, std::vector<StoredPolygon>>& near) {
-  std::map<Status, double> out;
-  for (const auto& [status, polys] : near) {
-    FRONTLINE_TRY(mp, store.geometry(polys));
-    FRONTLINE_TRY(g, geo::to_geos(ctx, mp));
-    FRONTLINE_TRY(inside, geo::intersection(ctx, g.get(), extent));
-    FRONTLINE_TRY(piece, geo::from_geos(ctx, inside.get()));
-    out[status] = geo::area_m2(piece);
+// m² of each status inside a place, ring by ring (outer rings add, holes subtract: the polygons
+// of a layer are valid and disjoint). A ring is measured once, however many versions hold it, and
+// its changed rings only where they enter the place's cells (geo/region_cells.hpp).
+class PlaceMeter {
+ public:
+  static Result<PlaceMeter> make(const Store& store, const Place& place) {
+    FRONTLINE_TRY(extent, store.place_geometry(place.id));
+    FRONTLINE_TRY(cells, geo::RegionCells::build(extent));
+    return PlaceMeter(store, std::move(cells));
   }
-  return out;
-}
+
+  Result<std::map<Status, double>> measure(const std::map<Status, std::vector<StoredPolygon>>& near) {
+    std::map<Status, double> out;
+    for (const auto& [status, polys] : near) {
+      double sum = 0;
+      for (const auto& p : polys) {
+        for (std::size_t k = 0; k < p.rings.size(); ++k) {
+          FRONTLINE_TRY(a, ring_m2(p.rings[k]));
+          sum += k == 0 ? a : -a;
+        }
+      }
+      out[status] = std::max(0.0, sum);
+    }
+    return out;
+  }
+
+ private:
+  PlaceMeter(const Store& store, geo::RegionCells cells) : store_(&store), cells_(std::move(cells)) {}
+
+  Result<double> ring_m2(RingId id) {
+    if (auto it = memo_.find(id); it != memo_.end()) return it->second;
+    FRONTLINE_TRY(ring, store_->ring(id));
+    FRONTLINE_TRY(a, cells_.area_on_land_m2(*ctx_, ring));
+    memo_.emplace(id, a);
+    return a;
+  }
+
+  const Store* store_;
+  geo::RegionCells cells_;
+  std::unique_ptr<geo::GeosContext> ctx_ = std::make_unique<geo::GeosContext>();
+  std::unordered_map<RingId, double> memo_;
+};
 
 double occupied_total_of(const std::map<Status, double>& m2) {
   if (auto it = m2.find(Status::occupied_total); it != m2.end()) return it->second;
@@ -77,11 +109,9 @@ std::string control_label(double occupied_share, double contested_share) {
 
 Result<PlaceStatus> place_status(const Store& store, std::string_view map, const Place& place, Timestamp at) {
   FRONTLINE_TRY(v, require_version(store, map, at));
-  FRONTLINE_TRY(extent, store.place_geometry(place.id));
-  geo::GeosContext ctx;
-  FRONTLINE_TRY(g, geo::to_geos(ctx, extent));
+  FRONTLINE_TRY(meter, PlaceMeter::make(store, place));
   FRONTLINE_TRY(all, store.polygons(v.id));
-  FRONTLINE_TRY(m2, areas_inside(store, ctx, g.get(), polygons_near(v, std::move(all), place.bbox)));
+  FRONTLINE_TRY(m2, meter.measure(polygons_near(v, std::move(all), place.bbox)));
   PlaceStatus out;
   out.place = place;
   out.at = at;
@@ -104,9 +134,7 @@ Result<PlaceStatus> place_status(const Store& store, std::string_view map, const
 
 Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, const Place& place) {
   FRONTLINE_TRY(versions, store.versions(map));
-  FRONTLINE_TRY(extent, store.place_geometry(place.id));
-  geo::GeosContext ctx;
-  FRONTLINE_TRY(g, geo::to_geos(ctx, extent));
+  FRONTLINE_TRY(meter, PlaceMeter::make(store, place));
   PlaceTimeline out;
   out.place = place;
   std::vector<Shares> shares;
@@ -115,11 +143,12 @@ Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, c
   // has the same answer: only versions that changed there are measured.
   std::map<Status, std::vector<StoredPolygon>> previous;
   Shares last;
+  Store::RingBoxes boxes;
   for (const auto& v : versions) {
-    FRONTLINE_TRY(all, store.polygons(v.id));
+    FRONTLINE_TRY(all, store.polygons(v.id, boxes));
     auto near = polygons_near(v, std::move(all), place.bbox);
     if (shares.empty() || near != previous) {
-      FRONTLINE_TRY(m2, areas_inside(store, ctx, g.get(), near));
+      FRONTLINE_TRY(m2, meter.measure(near));
       last = shares_of(m2, place.area_m2);
       ++out.versions;
       previous = std::move(near);

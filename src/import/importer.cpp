@@ -386,7 +386,7 @@ Result<Prepared> prepare(const Store* existing, std::span<const std::filesystem:
   {
     // Every status is split at the border with the neighbours' land (docs/model.md, "Borders").
     FRONTLINE_TRY(land, io::neighbours_land());
-    FRONTLINE_TRY(foreign, geo::ForeignLand::build(land));
+    FRONTLINE_TRY(foreign, geo::RegionCells::build(land));
     importer::ResolvePool pool(threads, foreign);
     for (auto& p : out.pending) {
       if (p->stored) continue;

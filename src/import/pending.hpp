@@ -10,8 +10,8 @@
 
 #include "frontline/error.hpp"
 #include "frontline/time.hpp"
-#include "geo/foreign_land.hpp"
 #include "geo/geodesic.hpp"
+#include "geo/region_cells.hpp"
 #include "geo/resolve.hpp"
 #include "io/snapshot_reader.hpp"
 
@@ -48,7 +48,7 @@ struct Pending {
 
 // Resolves one version: disjoint status layers as ring hashes, the new rings into `rings`.
 // `land` measures each new ring's part on a neighbour's land, with `ctx`.
-Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::ForeignLand& land,
+Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::RegionCells& land,
                              geo::GeosContext& ctx);
 
 // Resolves versions on worker threads while the reader is still reading. Each worker takes the
@@ -56,7 +56,7 @@ Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rin
 class ResolvePool {
  public:
   // `land` must outlive the pool.
-  ResolvePool(unsigned threads, const geo::ForeignLand& land);
+  ResolvePool(unsigned threads, const geo::RegionCells& land);
   ~ResolvePool();
   ResolvePool(const ResolvePool&) = delete;
   ResolvePool& operator=(const ResolvePool&) = delete;

@@ -13,7 +13,7 @@
 
 namespace frontline::importer {
 
-Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::ForeignLand& land,
+Result<void> resolve_version(geo::Resolver& resolver, Pending& p, RingTable& rings, const geo::RegionCells& land,
                              geo::GeosContext& ctx) {
   auto result = resolver.resolve(p.polygons);
   if (!result) {
@@ -86,10 +86,10 @@ struct ResolvePool::Shared {
   std::vector<RingTable> tables;
   std::vector<std::optional<Error>> errors;
   std::shared_ptr<geo::ResolverCache> cache = std::make_shared<geo::ResolverCache>();
-  const geo::ForeignLand* land = nullptr;
+  const geo::RegionCells* land = nullptr;
 };
 
-ResolvePool::ResolvePool(unsigned threads, const geo::ForeignLand& land) : shared_(std::make_unique<Shared>()) {
+ResolvePool::ResolvePool(unsigned threads, const geo::RegionCells& land) : shared_(std::make_unique<Shared>()) {
   shared_->land = &land;
   threads = std::max(1u, threads);
   shared_->tables.resize(threads);

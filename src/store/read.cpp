@@ -155,7 +155,8 @@ Result<RingRowRead> read_ring_row(Connection& c, int schema, RingId id) {
   return out;
 }
 
-Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version) {
+Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version,
+                                                 std::unordered_map<RingId, BBox>* boxes) {
   FRONTLINE_TRY(st, c.stmt(fmt::format("SELECT version_id, status, area_m2, perimeter_m, overlap_m2, polygons, "
                                        "vertices, rings, {}, {} FROM layer WHERE version_id = ? ORDER BY status",
                                        schema >= 4 ? "checksum" : "0", schema >= 6 ? "outside_m2" : "NULL")));
@@ -176,8 +177,17 @@ Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, Vers
     for (auto& rings : *polys) {
       StoredPolygon p;
       p.status = status;
-      FRONTLINE_TRY(outer, read_ring_row(c, schema, rings.front()));
-      p.bbox = outer.bbox;
+      const BBox* known = nullptr;
+      if (boxes != nullptr) {
+        if (auto it = boxes->find(rings.front()); it != boxes->end()) known = &it->second;
+      }
+      if (known != nullptr) {
+        p.bbox = *known;
+      } else {
+        FRONTLINE_TRY(outer, read_ring_row(c, schema, rings.front()));
+        p.bbox = outer.bbox;
+        if (boxes != nullptr) boxes->emplace(rings.front(), outer.bbox);
+      }
       p.rings = std::move(rings);
       out.push_back(std::move(p));
     }

@@ -31,7 +31,10 @@ struct RingRowRead {
 };
 Result<RingRowRead> read_ring_row(Connection& c, int schema, RingId id);
 
-Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version);
+// `boxes`, when given, holds the boxes of outer rings already read (and gains those read now):
+// readers that walk a history read each ring's row once.
+Result<std::vector<StoredPolygon>> read_polygons(Connection& c, int schema, VersionId version,
+                                                 std::unordered_map<RingId, BBox>* boxes = nullptr);
 Result<std::string> read_version_report(Connection& c, VersionId version);
 Result<std::vector<std::int64_t>> read_ring_runs(Connection& c, int schema, RingId id);
 // Appends the run's vertices to `out`, after checking them against the run's content hash.

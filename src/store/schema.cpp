@@ -1,7 +1,7 @@
 #include "store/schema.hpp"
 
-#include "geo/foreign_land.hpp"
 #include "geo/geodesic.hpp"
+#include "geo/region_cells.hpp"
 #include "io/bundled.hpp"
 #include "store/checksum.hpp"
 #include "store/codec.hpp"
@@ -216,7 +216,7 @@ Result<void> migrate_4_to_5(Database& db) {
 Result<void> migrate_5_to_6(Database& db) {
   FRONTLINE_CHECK(db.exec("ALTER TABLE layer ADD COLUMN outside_m2 REAL"));
   FRONTLINE_TRY(land, io::neighbours_land());
-  FRONTLINE_TRY(foreign, geo::ForeignLand::build(land));
+  FRONTLINE_TRY(foreign, geo::RegionCells::build(land));
   geo::GeosContext ctx;
   std::unordered_map<std::int64_t, Ring> runs;
   {

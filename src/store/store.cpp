@@ -242,6 +242,10 @@ Result<std::vector<StoredPolygon>> Store::polygons(VersionId version) const {
   return read(*impl_, [&](store::Connection& c) { return store::read_polygons(c, impl_->schema, version); });
 }
 
+Result<std::vector<StoredPolygon>> Store::polygons(VersionId version, RingBoxes& boxes) const {
+  return read(*impl_, [&](store::Connection& c) { return store::read_polygons(c, impl_->schema, version, &boxes); });
+}
+
 Result<std::string> Store::version_report(VersionId version) const {
   return read(*impl_, [&](store::Connection& c) { return store::read_version_report(c, version); });
 }

@@ -1,11 +1,11 @@
-// The part of a ring on another country's land, cell by cell (geo/foreign_land.hpp), against the
+// The part of a ring on another country's land, cell by cell (geo/region_cells.hpp), against the
 // same measure of overlaps drawn by hand.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "geo/foreign_land.hpp"
 #include "geo/geodesic.hpp"
+#include "geo/region_cells.hpp"
 #include "test_support.hpp"
 
 namespace frontline::geo {
@@ -14,13 +14,13 @@ namespace {
 // One degree square of "foreign land", four cells by four.
 constexpr const char* kLand = "POLYGON((30 50, 31 50, 31 51, 30 51, 30 50))";
 
-ForeignLand land_of(GeosContext& /*ctx*/, const char* wkt) {
-  auto land = ForeignLand::build(test::polygons_from_wkt(wkt));
+RegionCells land_of(GeosContext& /*ctx*/, const char* wkt) {
+  auto land = RegionCells::build(test::polygons_from_wkt(wkt));
   EXPECT_TRUE(land) << land.error().message;
   return std::move(*land);
 }
 
-double on_land(GeosContext& ctx, const ForeignLand& land, const char* wkt) {
+double on_land(GeosContext& ctx, const RegionCells& land, const char* wkt) {
   auto v = land.area_on_land_m2(ctx, test::polygon_from_wkt(wkt));
   EXPECT_TRUE(v) << v.error().message;
   return v ? *v : -1;
@@ -30,24 +30,24 @@ double area(const char* wkt) {
   return area_m2(test::polygons_from_wkt(wkt));
 }
 
-TEST(ForeignLand, CutIntoCellsThatAddUpToTheLand) {
+TEST(RegionCells, CutIntoCellsThatAddUpToTheLand) {
   GeosContext ctx;
-  const ForeignLand land = land_of(ctx, kLand);
+  const RegionCells land = land_of(ctx, kLand);
   auto total = land.land_area_m2(ctx);
   ASSERT_TRUE(total);
   EXPECT_NEAR(*total, area(kLand), 1e-6 * area(kLand));
 }
 
-TEST(ForeignLand, ARingAcrossTheBorderCountsOnlyTheOverlap) {
+TEST(RegionCells, ARingAcrossTheBorderCountsOnlyTheOverlap) {
   GeosContext ctx;
-  const ForeignLand land = land_of(ctx, kLand);
+  const RegionCells land = land_of(ctx, kLand);
   const double want = area("POLYGON((30.5 50.5, 31 50.5, 31 51, 30.5 51, 30.5 50.5))");
   EXPECT_NEAR(on_land(ctx, land, "POLYGON((30.5 50.5, 31.5 50.5, 31.5 51.5, 30.5 51.5, 30.5 50.5))"), want, 0.01);
 }
 
-TEST(ForeignLand, CellsTheRingCoversWithoutAnEdgeCountWhole) {
+TEST(RegionCells, CellsTheRingCoversWithoutAnEdgeCountWhole) {
   GeosContext ctx;
-  const ForeignLand land = land_of(ctx, kLand);
+  const RegionCells land = land_of(ctx, kLand);
   // Edges in no cell of the land: every cell is decided by the crossing test alone.
   EXPECT_NEAR(on_land(ctx, land, "POLYGON((29 49, 32 49, 32 52, 29 52, 29 49))"), area(kLand), 0.01);
   EXPECT_EQ(on_land(ctx, land, "POLYGON((32 49, 33 49, 33 52, 32 52, 32 49))"), 0.0);
@@ -59,19 +59,19 @@ TEST(ForeignLand, CellsTheRingCoversWithoutAnEdgeCountWhole) {
               area(kLand) - hole, 0.01);
 }
 
-TEST(ForeignLand, ARingInsideOneCell) {
+TEST(RegionCells, ARingInsideOneCell) {
   GeosContext ctx;
-  const ForeignLand land = land_of(ctx, kLand);
+  const RegionCells land = land_of(ctx, kLand);
   const char* small = "POLYGON((30.3 50.3, 30.4 50.3, 30.35 50.4, 30.3 50.3))";
   EXPECT_NEAR(on_land(ctx, land, small), area(small), 1e-6);
 }
 
-TEST(ForeignLand, TheAnswerDoesNotDependOnWhereTheRingStartsOrWhatWasAskedBefore) {
+TEST(RegionCells, TheAnswerDoesNotDependOnWhereTheRingStartsOrWhatWasAskedBefore) {
   GeosContext ctx;
   // An irregular border that crosses many cells.
   const char* border = "POLYGON((30 50, 31.3 50.2, 31.1 51.2, 30.4 51.05, 30.2 50.6, 30 50))";
-  const ForeignLand warm = land_of(ctx, border);
-  const ForeignLand cold = land_of(ctx, border);
+  const RegionCells warm = land_of(ctx, border);
+  const RegionCells cold = land_of(ctx, border);
   const char* ring = "POLYGON((30.6 49.8, 31.6 50.1, 31.5 50.9, 30.9 51.4, 30.6 49.8))";
   const char* rotated = "POLYGON((31.5 50.9, 30.9 51.4, 30.6 49.8, 31.6 50.1, 31.5 50.9))";
   const char* reversed = "POLYGON((30.6 49.8, 30.9 51.4, 31.5 50.9, 31.6 50.1, 30.6 49.8))";
@@ -91,9 +91,9 @@ TEST(ForeignLand, TheAnswerDoesNotDependOnWhereTheRingStartsOrWhatWasAskedBefore
   EXPECT_GT(a, 1e9);
 }
 
-TEST(ForeignLand, NoLandNoArea) {
+TEST(RegionCells, NoLandNoArea) {
   GeosContext ctx;
-  auto land = ForeignLand::build({});
+  auto land = RegionCells::build({});
   ASSERT_TRUE(land);
   EXPECT_EQ(on_land(ctx, *land, kLand), 0.0);
 }

@@ -1,4 +1,4 @@
-#include "geo/foreign_land.hpp"
+#include "geo/region_cells.hpp"
 
 #include <xxhash.h>
 
@@ -16,7 +16,7 @@ namespace frontline::geo {
 
 namespace {
 
-constexpr std::int32_t kCell = ForeignLand::kCellGrid;
+constexpr std::int32_t kCell = RegionCells::kCellGrid;
 
 std::int32_t floor_div(std::int32_t v) {
   return v >= 0 ? v / kCell : -((-v + kCell - 1) / kCell);
@@ -52,7 +52,7 @@ struct KeyHash {
 
 }  // namespace
 
-struct ForeignLand::Impl {
+struct RegionCells::Impl {
   struct Cell {
     MultiPolygon land;
     double area_m2 = 0;
@@ -129,12 +129,12 @@ struct ForeignLand::Impl {
   }
 };
 
-ForeignLand::ForeignLand(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-ForeignLand::ForeignLand(ForeignLand&&) noexcept = default;
-ForeignLand& ForeignLand::operator=(ForeignLand&&) noexcept = default;
-ForeignLand::~ForeignLand() = default;
+RegionCells::RegionCells(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RegionCells::RegionCells(RegionCells&&) noexcept = default;
+RegionCells& RegionCells::operator=(RegionCells&&) noexcept = default;
+RegionCells::~RegionCells() = default;
 
-Result<double> ForeignLand::land_area_m2(GeosContext& ctx) const {
+Result<double> RegionCells::land_area_m2(GeosContext& ctx) const {
   const std::lock_guard lock(impl_->mutex);
   double total = 0;
   for (std::int32_t row = impl_->row0; row < impl_->row0 + impl_->rows; ++row) {
@@ -146,7 +146,7 @@ Result<double> ForeignLand::land_area_m2(GeosContext& ctx) const {
   return total;
 }
 
-Result<ForeignLand> ForeignLand::build(const MultiPolygon& land) {
+Result<RegionCells> RegionCells::build(const MultiPolygon& land) {
   auto impl = std::make_unique<Impl>();
   const BBox b = bbox_of(land);
   if (!b.empty()) {
@@ -156,10 +156,10 @@ Result<ForeignLand> ForeignLand::build(const MultiPolygon& land) {
     impl->rows = floor_div(b.max_lat) - impl->row0 + 1;
     impl->land = land;
   }
-  return ForeignLand(std::move(impl));
+  return RegionCells(std::move(impl));
 }
 
-Result<double> ForeignLand::area_on_land_m2(GeosContext& ctx, const Ring& ring) const {
+Result<double> RegionCells::area_on_land_m2(GeosContext& ctx, const Ring& ring) const {
   const Impl& m = *impl_;
   if (ring.size() < 4 || m.cols == 0) return 0.0;
   const BBox b = bbox_of(ring);
@@ -246,7 +246,7 @@ Result<double> ForeignLand::area_on_land_m2(GeosContext& ctx, const Ring& ring) 
   return total;
 }
 
-Result<double> ForeignLand::area_on_land_m2(GeosContext& ctx, const Polygon& polygon) const {
+Result<double> RegionCells::area_on_land_m2(GeosContext& ctx, const Polygon& polygon) const {
   FRONTLINE_TRY(total, area_on_land_m2(ctx, polygon.outer));
   for (const auto& h : polygon.holes) {
     FRONTLINE_TRY(hole, area_on_land_m2(ctx, h));
