@@ -127,6 +127,17 @@ ids = [vid(r) for r in rows]
 print(ids[-2], ids[-1])')
 DIFF_MS=$(bench_cmd "$BIN" diff --store "$STORE" --map deepstate "$V1" "$V2" -o "$WORK/diff.geojson")
 
+# ------------------------------------------------------------------------- places (issue 6)
+log "places: gazetteer, place --at, --timeline, regions, 10 runs each"
+PLACE_DIRS=(data/places data)
+[ -d ../shared/data/boundaries ] && PLACE_DIRS+=(../shared/data/boundaries)
+GAZ_MS=$(time_ms "$BIN" places import --store "$STORE" "${PLACE_DIRS[@]}")
+PLACE_AT_MS=$(bench_cmd "$BIN" place Pokrovsk --store "$STORE" --map deepstate --at 2025-06-01 --json)
+TL_KHERSON_MS=$(bench_cmd "$BIN" place Kherson --store "$STORE" --map deepstate --timeline --json)
+TL_VUHLEDAR_MS=$(bench_cmd "$BIN" place Vuhledar --store "$STORE" --map deepstate --timeline --json)
+REGIONS_MS=$(bench_cmd "$BIN" regions --store "$STORE" --map deepstate --level oblast --at 2025-06-01 --json)
+STATUS_MS=$(bench_cmd "$BIN" status --store "$STORE" --map deepstate --at 2025-06-01 --lon 37.5 --lat 48.0 --json)
+
 # ------------------------------------------------------------------------------------ report
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
   if (a == "") { print "n/a"; exit }
@@ -160,6 +171,12 @@ OUT=$WORK/latest.md
   echo "| store size | $STORE_MB MB | ≤ 20 MB | $(verdict "$STORE_MB" '<=' 20) | | |"
   echo "| \`area --at 2025-06-01\` | $AREA_MS ms | ≤ 10 ms | $(verdict "$AREA_MS" '<=' 10) | | |"
   echo "| \`diff $V1 $V2\` | $DIFF_MS ms | ≤ 40 ms | $(verdict "$DIFF_MS" '<=' 40) | | |"
+  echo "| \`places import\` (the gazetteer) | $GAZ_MS ms | | | | |"
+  echo "| \`place Pokrovsk --at 2025-06-01\` | $PLACE_AT_MS ms | ≤ 20 ms | $(verdict "$PLACE_AT_MS" '<=' 20) | | |"
+  echo "| \`place Kherson --timeline\` | $TL_KHERSON_MS ms | ≤ 200 ms | $(verdict "$TL_KHERSON_MS" '<=' 200) | | |"
+  echo "| \`place Vuhledar --timeline\` | $TL_VUHLEDAR_MS ms | ≤ 200 ms | $(verdict "$TL_VUHLEDAR_MS" '<=' 200) | | |"
+  echo "| \`regions --level oblast --at 2025-06-01\` | $REGIONS_MS ms | | | | |"
+  echo "| \`status --at 2025-06-01\` (a point) | $STATUS_MS ms | | | | |"
   echo
   echo "Runs of the C++ job (wall s, peak RSS KiB): $(tr '\n' ';' < "$WORK/cpp_times.txt" | sed 's/;$//; s/;/; /g')."
   if [ -s "$WORK/ref_job.json" ]; then

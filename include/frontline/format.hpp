@@ -12,6 +12,7 @@
 
 #include "frontline/check.hpp"
 #include "frontline/import.hpp"
+#include "frontline/line.hpp"
 #include "frontline/measures.hpp"
 #include "frontline/places.hpp"
 
@@ -77,5 +78,10 @@ std::string regions_json(std::span<const RegionRow> rows);
 Table regions_table(std::span<const RegionRow> rows);
 std::string gazetteer_json(const GazetteerReport& r);
 std::string gazetteer_text(const GazetteerReport& r);
+
+// The line of contact: totals (lengths in km to 3 decimals), or the paths as GeoJSON LineStrings.
+std::string line_json(const FrontLine& l);
+std::string line_text(const FrontLine& l);
+std::string line_geojson(const FrontLine& l);
 
 }  // namespace frontline::format

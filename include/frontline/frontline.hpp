@@ -9,6 +9,7 @@
 #include "frontline/format.hpp"
 #include "frontline/geometry.hpp"
 #include "frontline/import.hpp"
+#include "frontline/line.hpp"
 #include "frontline/measures.hpp"
 #include "frontline/name_key.hpp"
 #include "frontline/place.hpp"

@@ -83,6 +83,21 @@ RingMeasure measure_ring(const Ring& ring) {
   return {std::fabs(area), perimeter};
 }
 
+double path_length_m(const std::vector<FixedCoordinate>& path) {
+  if (path.size() < 2) return 0;
+  GeographicLib::PolygonArea line(wgs84(), true);
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    line.AddPoint(path[i].lat * kGridDegrees, path[i].lon * kGridDegrees);
+    if (i + 1 == path.size()) break;
+    const std::int64_t n = edge_pieces(path[i], path[i + 1]);
+    if (n > 1) inner_points(path[i], path[i + 1], n, [&](double lat, double lon) { line.AddPoint(lat, lon); });
+  }
+  double length = 0;
+  double area = 0;
+  line.Compute(false, true, length, area);
+  return length;
+}
+
 RingMeasure geodesic_ring(const Ring& ring) {
   if (ring.size() < 4) return {};
   GeographicLib::PolygonArea poly(wgs84(), false);

@@ -39,6 +39,9 @@ RingMeasure measure_ring(const Ring& ring);
 // planimeter measures): what the model's measure is checked against where edges are short.
 RingMeasure geodesic_ring(const Ring& ring);
 
+// Length of an open path, its edges measured as a ring's are (the model's rule above).
+double path_length_m(const std::vector<FixedCoordinate>& path);
+
 // |outer| minus |holes| for each polygon (valid polygons: holes lie inside their shell).
 double area_m2(const Polygon& polygon);
 double area_m2(const MultiPolygon& polygons);

@@ -697,6 +697,53 @@ def cmd_timeline(args):
     rep.finish()
 
 
+LINE_TIMES = (("deepstate", "2022-06-01"), ("deepstate", "2024-11-01"), ("deepstate", "2025-08-01"),
+              ("deepstate-daily", "2026-01-01"))
+
+
+def cmd_line(args):
+    """The line of contact never runs along the border or the coast: every vertex lies at least
+    the tolerance (1 km) from Ukraine's outline, measured in UTM zone 36N with pyproj."""
+    import tempfile
+    from pyproj import Transformer
+    from shapely.geometry import LineString, Point
+    from shapely.ops import transform, unary_union
+    rep = Report("line of contact: distance of every vertex to Ukraine's outline (border and coast)",
+                 ["map", "at", "quantity", "value", "limit"])
+    require_inputs(rep, args.frontline, args.store)
+    with gzip.open(os.path.join(args.repo_data, "ukraine-oblasts.geojson.gz"), "rb") as fh:
+        oblasts = json.loads(fh.read())["features"]
+    utm = Transformer.from_crs("EPSG:4326", "EPSG:32636", always_xy=True).transform
+
+    def on_grid(geom):
+        # As frontline reads them: on the 1e-7 degree grid, where neighbouring oblasts share their
+        # border exactly (unrounded, their float coordinates leave slivers along internal borders).
+        def r(c):
+            return [round(c[0], 7), round(c[1], 7)]
+        rings = (lambda poly: [[r(c) for c in ring] for ring in poly])
+        if geom["type"] == "Polygon":
+            return {"type": "Polygon", "coordinates": rings(geom["coordinates"])}
+        return {"type": "MultiPolygon", "coordinates": [rings(p) for p in geom["coordinates"]]}
+    outline = transform(utm, unary_union([ref.union_valid(ref.polygons_from_geojson(on_grid(f["geometry"])))
+                                          for f in oblasts]).boundary)
+    for m, at in LINE_TIMES:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "line.geojson")
+            got, err = run_json([args.frontline, "line", "--store", args.store, "--map", m, "--at", at, "-o", out,
+                                 "--json"])
+            if err:
+                rep.add(False, m, at, "frontline line", None, err)
+                continue
+            with open(out) as fh:
+                lines = json.load(fh)["features"]
+        nearest = min(outline.distance(Point(utm(*c))) for f in lines for c in f["geometry"]["coordinates"])
+        rep.add(nearest >= 990.0, m, at, "nearest vertex to the outline, m", round(nearest, 1), ">= 990")
+        rep.add(1000 <= got["length_km"] <= 3000, m, at, "length_km", got["length_km"], "1000..3000")
+        rep.add(got["length_generalised_km"] <= got["length_km"], m, at, "generalised <= as drawn",
+                got["length_generalised_km"], got["length_km"])
+    rep.finish()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -720,6 +767,11 @@ def main(argv=None):
     p.add_argument("--repo-data", required=True, help="the repository's data/ folder (oblasts, places)")
     p.add_argument("--at", default="2026-01-01")
     p.set_defaults(fn=cmd_regions)
+    p = sub.add_parser("line", help="the line of contact keeps 1 km from the border and the coast")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--repo-data", required=True, help="the repository's data/ folder")
+    p.set_defaults(fn=cmd_line)
     p = sub.add_parser("timeline", help="place timelines vs reported liberations and captures")
     p.add_argument("--frontline", required=True)
     p.add_argument("--store", required=True)

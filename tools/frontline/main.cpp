@@ -70,6 +70,7 @@ int run(int argc, char** argv) {
   add("places", "the store's places: import the gazetteer, list, show, add or remove your own", make_places());
   add("place", "what the map says about a place as of a time, or across the whole history", make_place());
   add("regions", "area and share occupied per oblast, raion or hromada, or their change", make_regions());
+  add("line", "the line of contact as of a time: its length, the grey zone's width, GeoJSON", make_line());
 
   try {
     app.parse(argc, argv);

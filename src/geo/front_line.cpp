@@ -1,0 +1,200 @@
+#include "geo/front_line.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <unordered_map>
+
+namespace frontline::geo {
+
+namespace {
+
+constexpr std::int32_t kPieceGrid = 50'000;   // 0.005°
+constexpr std::int32_t kIndexGrid = 500'000;  // 0.05° cells of the outline index
+constexpr double kMetresPerDegreeLat = 110'574.0;
+constexpr double kMetresPerDegreeLonAtEquator = 111'320.0;
+
+std::int32_t cell_of(std::int32_t v) {
+  return v >= 0 ? v / kIndexGrid : -((-v + kIndexGrid - 1) / kIndexGrid);
+}
+std::int64_t cell_key(std::int32_t cx, std::int32_t cy) {
+  return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
+}
+
+// Metres per grid unit of longitude and latitude at a latitude.
+struct Plane {
+  double x, y;
+  explicit Plane(std::int32_t lat)
+      : x(kMetresPerDegreeLonAtEquator * std::cos(lat * kGridDegrees * std::numbers::pi / 180) * kGridDegrees),
+        y(kMetresPerDegreeLat * kGridDegrees) {}
+};
+
+double point_segment_m(FixedCoordinate p, FixedCoordinate a, FixedCoordinate b) {
+  const Plane k(p.lat);
+  const double ax = (a.lon - p.lon) * k.x, ay = (a.lat - p.lat) * k.y;
+  const double bx = (b.lon - p.lon) * k.x, by = (b.lat - p.lat) * k.y;
+  const double dx = bx - ax, dy = by - ay;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  return std::hypot(ax + t * dx, ay + t * dy);
+}
+
+class OutlineIndex {
+ public:
+  explicit OutlineIndex(const std::vector<Path>& outline) : outline_(outline) {
+    for (std::size_t i = 0; i < outline.size(); ++i) {
+      const auto& e = outline[i];
+      if (e.size() < 2) continue;
+      const std::int32_t x0 = cell_of(std::min(e[0].lon, e[1].lon)), x1 = cell_of(std::max(e[0].lon, e[1].lon));
+      const std::int32_t y0 = cell_of(std::min(e[0].lat, e[1].lat)), y1 = cell_of(std::max(e[0].lat, e[1].lat));
+      for (std::int32_t x = x0; x <= x1; ++x) {
+        for (std::int32_t y = y0; y <= y1; ++y) cells_[cell_key(x, y)].push_back(i);
+      }
+    }
+  }
+
+  bool near(FixedCoordinate p, double tolerance_m) const {
+    const Plane k(p.lat);
+    // Cells within the tolerance, however the grid falls.
+    const auto rx = static_cast<std::int32_t>(std::ceil(tolerance_m / k.x / kIndexGrid));
+    const auto ry = static_cast<std::int32_t>(std::ceil(tolerance_m / k.y / kIndexGrid));
+    const std::int32_t cx = cell_of(p.lon), cy = cell_of(p.lat);
+    for (std::int32_t x = cx - rx; x <= cx + rx; ++x) {
+      for (std::int32_t y = cy - ry; y <= cy + ry; ++y) {
+        auto it = cells_.find(cell_key(x, y));
+        if (it == cells_.end()) continue;
+        for (std::size_t i : it->second) {
+          if (point_segment_m(p, outline_[i][0], outline_[i][1]) <= tolerance_m) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<Path>& outline_;
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
+};
+
+void douglas_peucker(const Path& path, std::size_t first, std::size_t last, double tolerance_m,
+                     std::vector<bool>& keep) {
+  if (last <= first + 1) return;
+  double worst = -1;
+  std::size_t at = first;
+  for (std::size_t i = first + 1; i < last; ++i) {
+    const double d = point_segment_m(path[i], path[first], path[last]);
+    if (d > worst) {
+      worst = d;
+      at = i;
+    }
+  }
+  if (worst <= tolerance_m) return;
+  keep[at] = true;
+  douglas_peucker(path, first, at, tolerance_m, keep);
+  douglas_peucker(path, at, last, tolerance_m, keep);
+}
+
+}  // namespace
+
+std::vector<Path> outline_edges(const MultiPolygon& tiles) {
+  struct Key {
+    FixedCoordinate a, b;
+    bool operator==(const Key&) const = default;
+  };
+  struct Hash {
+    std::size_t operator()(const Key& k) const noexcept {
+      const auto h = [](FixedCoordinate c) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(c.lon)) << 32) ^
+               static_cast<std::uint32_t>(c.lat);
+      };
+      return static_cast<std::size_t>(h(k.a) * 0x9E3779B97F4A7C15ULL ^ h(k.b));
+    }
+  };
+  std::unordered_map<Key, int, Hash> count;
+  std::vector<Key> order;
+  auto add = [&](const Ring& r) {
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) {
+      if (r[i] == r[i + 1]) continue;
+      const Key k{std::min(r[i], r[i + 1]), std::max(r[i], r[i + 1])};
+      if (count[k]++ == 0) order.push_back(k);
+    }
+  };
+  for (const auto& p : tiles) {
+    add(p.outer);
+    for (const auto& h : p.holes) add(h);
+  }
+  std::vector<Path> out;
+  for (const auto& k : order) {
+    if (count[k] == 1) out.push_back({k.a, k.b});
+  }
+  return out;
+}
+
+std::vector<Path> away_from(const std::vector<const Ring*>& rings, const std::vector<Path>& outline,
+                            double tolerance_m) {
+  const OutlineIndex index(outline);
+  std::vector<Path> out;
+  for (const Ring* ring : rings) {
+    std::vector<Path> runs;
+    Path current;
+    bool first_piece = true;
+    bool first_far = false;
+    bool prev_far = false;
+    for (std::size_t i = 0; i + 1 < ring->size(); ++i) {
+      const FixedCoordinate a = (*ring)[i];
+      const FixedCoordinate b = (*ring)[i + 1];
+      const std::int64_t len = std::max(std::abs(static_cast<std::int64_t>(b.lon) - a.lon),
+                                        std::abs(static_cast<std::int64_t>(b.lat) - a.lat));
+      const std::int64_t n = std::max<std::int64_t>(1, (len + kPieceGrid - 1) / kPieceGrid);
+      auto at = [&](std::int64_t j) {
+        return FixedCoordinate{static_cast<std::int32_t>(a.lon + (static_cast<std::int64_t>(b.lon) - a.lon) * j / n),
+                               static_cast<std::int32_t>(a.lat + (static_cast<std::int64_t>(b.lat) - a.lat) * j / n)};
+      };
+      for (std::int64_t k = 0; k < n; ++k) {
+        const FixedCoordinate p = at(k);
+        const FixedCoordinate q = at(k + 1);
+        const bool p_far = first_piece ? !index.near(p, tolerance_m) : prev_far;
+        const bool q_far = !index.near(q, tolerance_m);
+        prev_far = q_far;
+        const bool far = p_far && q_far;
+        if (first_piece) first_far = far;
+        first_piece = false;
+        if (far) {
+          if (current.empty()) current.push_back(p);
+          current.push_back(q);
+        } else if (!current.empty()) {
+          runs.push_back(std::move(current));
+          current.clear();
+        }
+      }
+    }
+    if (!current.empty()) {
+      // The run that reaches the ring's end continues the one that left its start.
+      if (first_far && !runs.empty()) {
+        current.insert(current.end(), runs.front().begin() + 1, runs.front().end());
+        runs.front() = std::move(current);
+      } else {
+        runs.push_back(std::move(current));
+      }
+    }
+    for (auto& r : runs) {
+      if (r.size() >= 2) out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+Path generalise(const Path& path, double tolerance_m) {
+  if (path.size() < 3) return path;
+  std::vector<bool> keep(path.size(), false);
+  keep.front() = keep.back() = true;
+  douglas_peucker(path, 0, path.size() - 1, tolerance_m, keep);
+  Path out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (keep[i]) out.push_back(path[i]);
+  }
+  return out;
+}
+
+}  // namespace frontline::geo

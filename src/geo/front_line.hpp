@@ -1,0 +1,32 @@
+// The line of contact from a map's polygons: the boundary of the held ground, without the
+// stretches that run along the country's outline (international borders and the coast).
+#pragma once
+
+#include <vector>
+
+#include "frontline/geometry.hpp"
+
+namespace frontline::geo {
+
+using Path = std::vector<FixedCoordinate>;
+
+// The outline of the union of polygons that tile a country (its oblasts): the edges that belong
+// to one polygon only. Exact when neighbouring polygons share their vertices, as the bundled
+// oblasts do (an edge shared by two oblasts is an internal border). Each edge once, as a path of
+// two points.
+std::vector<Path> outline_edges(const MultiPolygon& tiles);
+
+// The parts of the rings' edges farther than `tolerance_m` from every outline edge. Edges are cut
+// into pieces of at most 0.005° (about 500 m) and a piece is kept when both its ends are far,
+// so the line stops within one piece of the tolerance. Distances are measured on the local plane
+// (good to 0.1 % at these distances). Consecutive kept pieces form one path. GEOS could do this
+// with a buffer of the outline and a difference, but buffering a 44,000-vertex outline costs
+// more than the rest of the line; an index of outline edges by 0.05° cells is what this does.
+std::vector<Path> away_from(const std::vector<const Ring*>& rings, const std::vector<Path>& outline,
+                            double tolerance_m);
+
+// Douglas-Peucker on the local plane: the path kept within `tolerance_m` of the original.
+// Nothing in GEOS simplifies in metres at these latitudes, hence this.
+Path generalise(const Path& path, double tolerance_m);
+
+}  // namespace frontline::geo
