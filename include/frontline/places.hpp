@@ -90,6 +90,9 @@ struct RegionRow {
   double occupied_total_km2 = 0;
   double share_occupied = 0;
   std::optional<double> change_km2;  // --from/--to: occupied_total at `to` minus at `from`
+  // The unit's part of all the gains of the period (its change over the sum of the units'
+  // positive changes): where the period's advance happened. nullopt for a unit that lost ground.
+  std::optional<double> share_of_gains;
 };
 Result<std::vector<RegionRow>> regions_at(const Store& store, std::string_view map, PlaceKind level, Timestamp at);
 // Change per unit between the versions as of `from` and `to`, largest gain first.

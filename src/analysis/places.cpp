@@ -253,6 +253,11 @@ Result<std::vector<RegionRow>> regions_change(const Store& store, std::string_vi
     r.place = units[i];
     out.push_back(std::move(r));
   }
+  double gains = 0;
+  for (const auto& r : out) gains += std::max(0.0, *r.change_km2);
+  for (auto& r : out) {
+    if (*r.change_km2 >= 0 && gains > 0) r.share_of_gains = *r.change_km2 / gains;
+  }
   std::stable_sort(out.begin(), out.end(),
                    [](const RegionRow& a, const RegionRow& b) { return *a.change_km2 > *b.change_km2; });
   return out;

@@ -161,7 +161,10 @@ std::string regions_json(std::span<const RegionRow> rows) {
     j["area_km2"] = km2(r.area_km2);
     j["occupied_total_km2"] = km2(r.occupied_total_km2);
     j["share_occupied"] = round_to(r.share_occupied, 6);
-    if (r.change_km2) j["change_km2"] = km2(*r.change_km2);
+    if (r.change_km2) {
+      j["change_km2"] = km2(*r.change_km2);
+      j["share_of_gains"] = r.share_of_gains ? json(round_to(*r.share_of_gains, 6)) : json(nullptr);
+    }
     arr.push_back(j);
   }
   return doc(arr);
@@ -170,12 +173,18 @@ std::string regions_json(std::span<const RegionRow> rows) {
 Table regions_table(std::span<const RegionRow> rows) {
   const bool change = !rows.empty() && rows.front().change_km2.has_value();
   std::vector<std::string> header{"name_en", "oblast", "area_km2", "occupied_total_km2", "share_occupied"};
-  if (change) header.emplace_back("change_km2");
+  if (change) {
+    header.emplace_back("change_km2");
+    header.emplace_back("share_of_gains");
+  }
   Table t(header);
   for (const auto& r : rows) {
     std::vector<std::string> row{r.place.name, r.place.oblast, km2_text(r.area_km2), km2_text(r.occupied_total_km2),
                                  fmt::format("{:.2f}%", round_to(r.share_occupied * 100, 2))};
-    if (change) row.push_back(km2_text(r.change_km2));
+    if (change) {
+      row.push_back(km2_text(r.change_km2));
+      row.push_back(r.share_of_gains ? fmt::format("{:.1f}%", round_to(*r.share_of_gains * 100, 1)) : "-");
+    }
     t.add(std::move(row));
   }
   return t;
