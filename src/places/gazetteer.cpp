@@ -220,8 +220,12 @@ struct Builder {
     report.files.push_back(path.string());
     std::vector<std::vector<std::string>> rows;
     std::size_t line_no = 0;
-    for (const auto& line : split(text, '\n')) {
-      ++line_no;
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const std::size_t end = std::min(text.find('\n', at), text.size());
+      const std::string line = text.substr(at, end - at);
+      at = end + 1;
+      ++line_no;  // every line counts, so that messages name the line an editor shows
       if (line.empty() || line.front() == '#') continue;
       std::vector<std::string> fields;
       std::size_t start = 0;

@@ -288,8 +288,8 @@ Result<CheckReport> check_store(const std::filesystem::path& path, std::size_t m
       if (!g) {
         report.problems.push_back(g.error().message);
       } else if (const double a = geo::area_m2(*g); std::abs(a - p.area_m2) > 1e-9 * std::max(1.0, a)) {
-        report.problems.push_back(fmt::format("place {} ({}): area {} m2, its polygons measure {}", p.id, p.name,
-                                              p.area_m2, a));
+        report.problems.push_back(
+            fmt::format("place {} ({}): area {} m2, its polygons measure {}", p.id, p.name, p.area_m2, a));
       }
     }
   }

@@ -127,24 +127,42 @@ ALTER TABLE ring ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
   return {};
 }
 
+// Every run of vertices of the store, decoded: what migrations that measure rings read first.
+Result<std::unordered_map<std::int64_t, Ring>> read_runs(Database& db) {
+  std::unordered_map<std::int64_t, Ring> runs;
+  FRONTLINE_TRY(rows, db.prepare("SELECT id, coords FROM chunk"));
+  for (;;) {
+    FRONTLINE_TRY(row, rows.step());
+    if (!row) break;
+    auto coords = decode_ring(rows.blob(1));
+    if (!coords) return damaged(db.path(), fmt::format("run {}: {}", rows.int64(0), coords.error().message));
+    runs.emplace(rows.int64(0), std::move(*coords));
+  }
+  return runs;
+}
+
+// A ring from its list of runs (a ring row's chunks blob).
+Result<Ring> join_runs(Database& db, std::int64_t id, std::span<const std::uint8_t> chunks,
+                       const std::unordered_map<std::int64_t, Ring>& runs) {
+  auto ids = decode_ids(chunks);
+  Ring ring;
+  for (std::int64_t run : ids ? *ids : std::vector<std::int64_t>{}) {
+    auto it = runs.find(run);
+    if (it == runs.end()) break;
+    ring.insert(ring.end(), it->second.begin(), it->second.end());
+  }
+  if (!ids || ring.size() < 4 || ring.front() != ring.back()) {
+    return damaged(db.path(), fmt::format("ring {} does not decode", id));
+  }
+  return ring;
+}
+
 // Schema 5 measures each edge as the straight line in longitude and latitude (geo/geodesic.hpp):
 // every ring's area and perimeter is measured again, each layer's sums follow in the importer's
 // order (so the store holds what a new import would write), and their row checksums with them.
 // A layer's overlap_m2 stays what the import recorded: it describes the file as it was read.
 Result<void> migrate_4_to_5(Database& db) {
-  std::unordered_map<std::int64_t, Ring> runs;
-  {
-    FRONTLINE_TRY(rows, db.prepare("SELECT id, coords FROM chunk"));
-    for (;;) {
-      FRONTLINE_TRY(row, rows.step());
-      if (!row) break;
-      auto coords = decode_ring(rows.blob(1));
-      if (!coords) {
-        return damaged(db.path(), fmt::format("run {}: {}", rows.int64(0), coords.error().message));
-      }
-      runs.emplace(rows.int64(0), std::move(*coords));
-    }
-  }
+  FRONTLINE_TRY(runs, read_runs(db));
   std::unordered_map<std::int64_t, geo::RingMeasure> measures;
   {
     geo::RingMeasurer measurer;
@@ -154,16 +172,7 @@ Result<void> migrate_4_to_5(Database& db) {
       FRONTLINE_TRY(row, rows.step());
       if (!row) break;
       const std::int64_t id = rows.int64(0);
-      auto ids = decode_ids(rows.blob(7));
-      Ring ring;
-      for (std::int64_t run : ids ? *ids : std::vector<std::int64_t>{}) {
-        auto it = runs.find(run);
-        if (it == runs.end()) break;
-        ring.insert(ring.end(), it->second.begin(), it->second.end());
-      }
-      if (!ids || ring.size() < 4 || ring.front() != ring.back()) {
-        return damaged(db.path(), fmt::format("ring {} does not decode", id));
-      }
+      FRONTLINE_TRY(ring, join_runs(db, id, rows.blob(7), runs));
       const geo::RingMeasure m = measurer.measure(ring);
       measures.emplace(id, m);
       const std::span<const std::uint8_t> chunks = rows.blob(7);
@@ -218,17 +227,7 @@ Result<void> migrate_5_to_6(Database& db) {
   FRONTLINE_TRY(land, io::neighbours_land());
   FRONTLINE_TRY(foreign, geo::RegionCells::build(land));
   geo::GeosContext ctx;
-  std::unordered_map<std::int64_t, Ring> runs;
-  {
-    FRONTLINE_TRY(rows, db.prepare("SELECT id, coords FROM chunk"));
-    for (;;) {
-      FRONTLINE_TRY(row, rows.step());
-      if (!row) break;
-      auto coords = decode_ring(rows.blob(1));
-      if (!coords) return damaged(db.path(), fmt::format("run {}: {}", rows.int64(0), coords.error().message));
-      runs.emplace(rows.int64(0), std::move(*coords));
-    }
-  }
+  FRONTLINE_TRY(runs, read_runs(db));
   std::unordered_map<std::int64_t, double> outside;
   {
     FRONTLINE_TRY(rows, db.prepare("SELECT id, chunks FROM ring"));
@@ -236,16 +235,7 @@ Result<void> migrate_5_to_6(Database& db) {
       FRONTLINE_TRY(row, rows.step());
       if (!row) break;
       const std::int64_t id = rows.int64(0);
-      auto ids = decode_ids(rows.blob(1));
-      Ring ring;
-      for (std::int64_t run : ids ? *ids : std::vector<std::int64_t>{}) {
-        auto it = runs.find(run);
-        if (it == runs.end()) break;
-        ring.insert(ring.end(), it->second.begin(), it->second.end());
-      }
-      if (!ids || ring.size() < 4 || ring.front() != ring.back()) {
-        return damaged(db.path(), fmt::format("ring {} does not decode", id));
-      }
+      FRONTLINE_TRY(ring, join_runs(db, id, rows.blob(1), runs));
       FRONTLINE_TRY(m2, foreign.area_on_land_m2(ctx, ring));
       outside.emplace(id, m2);
     }

@@ -46,12 +46,14 @@ Tolerances:
           the as-of version exactly. Only mismatching points get a row (all with --verbose).
 """
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -594,27 +596,28 @@ def cmd_status(args):
 PUBLISHED_SHARES_2026 = {"Donetsk oblast": (0.76, 0.80), "Luhansk oblast": (0.99, 1.0)}
 
 
-def cmd_regions(args):
-    """Share occupied per oblast on the daily series as of a date: frontline regions vs shapely."""
-    import shutil
-    import tempfile
-    from shapely.geometry import shape
-    rep = Report("occupied share per oblast, map deepstate-daily as of %s" % args.at,
-                 ["oblast", "quantity", "reference", "frontline", "diff", "tol"])
-    require_inputs(rep, args.frontline, args.store, args.archive)
-    tmp = tempfile.mkdtemp(prefix="frontline-regions-")
-    try:
+@contextlib.contextmanager
+def store_with_places(args, rep, dirs):
+    """A copy of the shared real store (which stays read only) with a gazetteer built from dirs."""
+    with tempfile.TemporaryDirectory(prefix="frontline-places-") as tmp:
         store = os.path.join(tmp, "store.db")
-        shutil.copy(args.store, store)  # the shared fixture is read only; places are written here
-        proc = subprocess.run([args.frontline, "places", "import", "--store", store, args.repo_data],
+        shutil.copy(args.store, store)
+        proc = subprocess.run([args.frontline, "places", "import", "--store", store] + dirs,
                               capture_output=True, text=True)
         if proc.returncode != 0:
             rep.add(False, "-", "places import", None, None, None, proc.stderr.strip()[:300])
             rep.finish()
+        yield store
+
+
+def cmd_regions(args):
+    """Share occupied per oblast on the daily series as of a date: frontline regions vs shapely."""
+    rep = Report("occupied share per oblast, map deepstate-daily as of %s" % args.at,
+                 ["oblast", "quantity", "reference", "frontline", "diff", "tol"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    with store_with_places(args, rep, [args.repo_data]) as store:
         got, err = run_json([args.frontline, "regions", "--store", store, "--map", "deepstate-daily", "--level",
                              "oblast", "--at", args.at, "--json"])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     if err:
         rep.add(False, "-", "frontline regions", None, None, None, err)
         rep.finish()
@@ -662,21 +665,10 @@ PUBLISHED_EVENTS = (
 
 def cmd_timeline(args):
     """Place timelines on the history against the dates the events were reported."""
-    import shutil
-    import tempfile
     rep = Report("place timelines vs reported liberations and captures",
                  ["place", "label", "reported", "frontline_first", "days_after", "allowed"])
     require_inputs(rep, args.frontline, args.store)
-    tmp = tempfile.mkdtemp(prefix="frontline-timeline-")
-    try:
-        store = os.path.join(tmp, "store.db")
-        shutil.copy(args.store, store)
-        dirs = [os.path.join(args.repo_data, "places"), args.repo_data]
-        proc = subprocess.run([args.frontline, "places", "import", "--store", store] + dirs,
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            rep.add(False, "-", "places import", None, None, None, proc.stderr.strip()[:300])
-            rep.finish()
+    with store_with_places(args, rep, [os.path.join(args.repo_data, "places"), args.repo_data]) as store:
         for name, label, date, after, before in PUBLISHED_EVENTS:
             got, err = run_json([args.frontline, "place", name, "--store", store, "--map", "deepstate",
                                  "--timeline", "--json"])
@@ -692,8 +684,6 @@ def cmd_timeline(args):
             first = dt.datetime.fromisoformat(firsts[0].replace("Z", "+00:00"))
             days = (first - event).total_seconds() / 86400
             rep.add(-before <= days <= after, name, label, date, firsts[0], round(days, 1), "-%d..+%d" % (before, after))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     rep.finish()
 
 
