@@ -382,16 +382,17 @@ Result<Prepared> prepare(const Store* existing, std::span<const std::filesystem:
   std::stable_sort(out.pending.begin(), out.pending.end(),
                    [](const auto& a, const auto& b) { return a->time < b->time; });
   if (existing != nullptr) FRONTLINE_CHECK(mark_stored(*existing, options.map, out.pending));
-  std::size_t to_resolve = 0;
-  {
-    // Every status is split at the border with the neighbours' land (docs/model.md, "Borders").
+  const auto to_resolve = static_cast<std::size_t>(
+      std::count_if(out.pending.begin(), out.pending.end(), [](const auto& p) { return !p->stored; }));
+  if (to_resolve > 0) {
+    // Every status is split at the border with the neighbours' land (docs/model.md, "Borders"):
+    // read only when there is something to resolve, so that re-running an import costs nothing.
     FRONTLINE_TRY(land, io::neighbours_land());
     FRONTLINE_TRY(foreign, geo::RegionCells::build(land));
     importer::ResolvePool pool(threads, foreign);
     for (auto& p : out.pending) {
       if (p->stored) continue;
       pool.add(p.get());
-      ++to_resolve;
     }
     pool.finish();
     while (pool.resolved() < to_resolve && !pool.failed()) {
