@@ -83,5 +83,13 @@ std::string gazetteer_text(const GazetteerReport& r);
 std::string line_json(const FrontLine& l);
 std::string line_text(const FrontLine& l);
 std::string line_geojson(const FrontLine& l);
+// How far the line moved: totals, per oblast and per sector (distances in km to 3 decimals).
+// The text names the `top` sectors that moved most toward Ukraine and back.
+std::string advance_json(const Advance& a);
+std::string advance_text(const Advance& a, std::size_t top);
+// Each sample as a LineString from the old line to the new (distance_km, sector, oblast).
+std::string advance_geojson(const Advance& a);
+std::string line_series_json(std::string_view map, std::span<const LineSeriesRow> rows);
+Table line_series_table(std::span<const LineSeriesRow> rows);
 
 }  // namespace frontline::format

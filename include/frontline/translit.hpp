@@ -17,4 +17,9 @@ namespace frontline {
 // pass through unchanged.
 std::string transliterate_kmu2010(std::string_view utf8);
 
+// An oblast's name in English as Ukraine's government writes it ("Donetsk oblast", "Crimea",
+// "Kyiv city"), from its Ukrainian name in the boundary files ("Донецька область"); other names
+// are romanized.
+std::string oblast_name_en(std::string_view uk);
+
 }  // namespace frontline

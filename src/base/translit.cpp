@@ -187,4 +187,51 @@ std::string transliterate_kmu2010(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The oblasts' names in English as Ukraine's government writes them (the adjective's stem,
+// romanized by KMU 2010), by the Ukrainian name the boundary file carries.
+struct OblastName {
+  const char* uk;
+  const char* en;
+};
+constexpr OblastName kOblasts[] = {
+    {"Автономна Республіка Крим", "Crimea"},
+    {"Вінницька область", "Vinnytsia oblast"},
+    {"Волинська область", "Volyn oblast"},
+    {"Дніпропетровська область", "Dnipropetrovsk oblast"},
+    {"Донецька область", "Donetsk oblast"},
+    {"Житомирська область", "Zhytomyr oblast"},
+    {"Закарпатська область", "Zakarpattia oblast"},
+    {"Запорізька область", "Zaporizhzhia oblast"},
+    {"Івано-Франківська область", "Ivano-Frankivsk oblast"},
+    {"Київська область", "Kyiv oblast"},
+    {"Кіровоградська область", "Kirovohrad oblast"},
+    {"Луганська область", "Luhansk oblast"},
+    {"Львівська область", "Lviv oblast"},
+    {"Миколаївська область", "Mykolaiv oblast"},
+    {"Одеська область", "Odesa oblast"},
+    {"Полтавська область", "Poltava oblast"},
+    {"Рівненська область", "Rivne oblast"},
+    {"Сумська область", "Sumy oblast"},
+    {"Тернопільська область", "Ternopil oblast"},
+    {"Харківська область", "Kharkiv oblast"},
+    {"Херсонська область", "Kherson oblast"},
+    {"Хмельницька область", "Khmelnytskyi oblast"},
+    {"Черкаська область", "Cherkasy oblast"},
+    {"Чернівецька область", "Chernivtsi oblast"},
+    {"Чернігівська область", "Chernihiv oblast"},
+    {"Місто Київ", "Kyiv city"},
+    {"Місто Севастополь", "Sevastopol city"},
+};
+
+}  // namespace
+
+std::string oblast_name_en(std::string_view uk) {
+  for (const auto& o : kOblasts) {
+    if (uk == o.uk) return o.en;
+  }
+  return transliterate_kmu2010(uk);
+}
+
 }  // namespace frontline

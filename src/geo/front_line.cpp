@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <unordered_map>
+
+#include "geo/plane.hpp"
 
 namespace frontline::geo {
 
@@ -11,33 +12,12 @@ namespace {
 
 constexpr std::int32_t kPieceGrid = 50'000;   // 0.005°
 constexpr std::int32_t kIndexGrid = 500'000;  // 0.05° cells of the outline index
-constexpr double kMetresPerDegreeLat = 110'574.0;
-constexpr double kMetresPerDegreeLonAtEquator = 111'320.0;
 
 std::int32_t cell_of(std::int32_t v) {
   return v >= 0 ? v / kIndexGrid : -((-v + kIndexGrid - 1) / kIndexGrid);
 }
 std::int64_t cell_key(std::int32_t cx, std::int32_t cy) {
   return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
-}
-
-// Metres per grid unit of longitude and latitude at a latitude.
-struct Plane {
-  double x, y;
-  explicit Plane(std::int32_t lat)
-      : x(kMetresPerDegreeLonAtEquator * std::cos(lat * kGridDegrees * std::numbers::pi / 180) * kGridDegrees),
-        y(kMetresPerDegreeLat * kGridDegrees) {}
-};
-
-double point_segment_m(FixedCoordinate p, FixedCoordinate a, FixedCoordinate b) {
-  const Plane k(p.lat);
-  const double ax = (a.lon - p.lon) * k.x, ay = (a.lat - p.lat) * k.y;
-  const double bx = (b.lon - p.lon) * k.x, by = (b.lat - p.lat) * k.y;
-  const double dx = bx - ax, dy = by - ay;
-  const double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
-  t = std::clamp(t, 0.0, 1.0);
-  return std::hypot(ax + t * dx, ay + t * dy);
 }
 
 class OutlineIndex {
@@ -55,7 +35,7 @@ class OutlineIndex {
   }
 
   bool near(FixedCoordinate p, double tolerance_m) const {
-    const Plane k(p.lat);
+    const LocalPlane k(p.lat);
     // Cells within the tolerance, however the grid falls.
     const auto rx = static_cast<std::int32_t>(std::ceil(tolerance_m / k.x / kIndexGrid));
     const auto ry = static_cast<std::int32_t>(std::ceil(tolerance_m / k.y / kIndexGrid));
@@ -65,7 +45,7 @@ class OutlineIndex {
         auto it = cells_.find(cell_key(x, y));
         if (it == cells_.end()) continue;
         for (std::size_t i : it->second) {
-          if (point_segment_m(p, outline_[i][0], outline_[i][1]) <= tolerance_m) return true;
+          if (foot_on_segment(p, outline_[i][0], outline_[i][1]).distance2_m2 <= tolerance_m * tolerance_m) return true;
         }
       }
     }
@@ -98,36 +78,41 @@ void douglas_peucker(const Path& path, std::size_t first, std::size_t last, doub
 }  // namespace
 
 std::vector<Path> outline_edges(const MultiPolygon& tiles) {
+  // Every edge as (smaller end, larger end), sorted: an edge of one tile only is a run of one.
+  // Sorting beats a hash map of counts here by a factor of three.
   struct Key {
     FixedCoordinate a, b;
-    bool operator==(const Key&) const = default;
+    std::size_t order;
   };
-  struct Hash {
-    std::size_t operator()(const Key& k) const noexcept {
-      const auto h = [](FixedCoordinate c) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(c.lon)) << 32) ^
-               static_cast<std::uint32_t>(c.lat);
-      };
-      return static_cast<std::size_t>(h(k.a) * 0x9E3779B97F4A7C15ULL ^ h(k.b));
-    }
-  };
-  std::unordered_map<Key, int, Hash> count;
-  std::vector<Key> order;
+  std::vector<Key> keys;
   auto add = [&](const Ring& r) {
     for (std::size_t i = 0; i + 1 < r.size(); ++i) {
       if (r[i] == r[i + 1]) continue;
-      const Key k{std::min(r[i], r[i + 1]), std::max(r[i], r[i + 1])};
-      if (count[k]++ == 0) order.push_back(k);
+      keys.push_back({std::min(r[i], r[i + 1]), std::max(r[i], r[i + 1]), keys.size()});
     }
   };
   for (const auto& p : tiles) {
     add(p.outer);
     for (const auto& h : p.holes) add(h);
   }
-  std::vector<Path> out;
-  for (const auto& k : order) {
-    if (count[k] == 1) out.push_back({k.a, k.b});
+  auto same = [](const Key& x, const Key& y) { return x.a == y.a && x.b == y.b; };
+  std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (x.b != y.b) return x.b < y.b;
+    return x.order < y.order;
+  });
+  std::vector<const Key*> single;
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i + 1;
+    while (j < keys.size() && same(keys[i], keys[j])) ++j;
+    if (j == i + 1) single.push_back(&keys[i]);
+    i = j;
   }
+  // In the order the tiles list them, so the outline does not depend on the sort.
+  std::sort(single.begin(), single.end(), [](const Key* x, const Key* y) { return x->order < y->order; });
+  std::vector<Path> out;
+  out.reserve(single.size());
+  for (const Key* k : single) out.push_back({k->a, k->b});
   return out;
 }
 

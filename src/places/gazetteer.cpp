@@ -28,49 +28,6 @@ namespace dom = simdjson::dom;
 
 constexpr std::uint64_t kMaxPlaceFile = std::uint64_t{256} << 20;
 
-// The oblasts' names in English as Ukraine's government writes them (the adjective's stem,
-// romanized by KMU 2010), by the Ukrainian name the boundary file carries.
-struct OblastName {
-  const char* uk;
-  const char* en;
-};
-constexpr OblastName kOblasts[] = {
-    {"Автономна Республіка Крим", "Crimea"},
-    {"Вінницька область", "Vinnytsia oblast"},
-    {"Волинська область", "Volyn oblast"},
-    {"Дніпропетровська область", "Dnipropetrovsk oblast"},
-    {"Донецька область", "Donetsk oblast"},
-    {"Житомирська область", "Zhytomyr oblast"},
-    {"Закарпатська область", "Zakarpattia oblast"},
-    {"Запорізька область", "Zaporizhzhia oblast"},
-    {"Івано-Франківська область", "Ivano-Frankivsk oblast"},
-    {"Київська область", "Kyiv oblast"},
-    {"Кіровоградська область", "Kirovohrad oblast"},
-    {"Луганська область", "Luhansk oblast"},
-    {"Львівська область", "Lviv oblast"},
-    {"Миколаївська область", "Mykolaiv oblast"},
-    {"Одеська область", "Odesa oblast"},
-    {"Полтавська область", "Poltava oblast"},
-    {"Рівненська область", "Rivne oblast"},
-    {"Сумська область", "Sumy oblast"},
-    {"Тернопільська область", "Ternopil oblast"},
-    {"Харківська область", "Kharkiv oblast"},
-    {"Херсонська область", "Kherson oblast"},
-    {"Хмельницька область", "Khmelnytskyi oblast"},
-    {"Черкаська область", "Cherkasy oblast"},
-    {"Чернівецька область", "Chernivtsi oblast"},
-    {"Чернігівська область", "Chernihiv oblast"},
-    {"Місто Київ", "Kyiv city"},
-    {"Місто Севастополь", "Sevastopol city"},
-};
-
-std::string oblast_en(std::string_view uk) {
-  for (const auto& o : kOblasts) {
-    if (uk == o.uk) return o.en;
-  }
-  return transliterate_kmu2010(uk);
-}
-
 // Ukrainian names the place files give in a Russian form, corrected to the official name in
 // Ukraine's codifier of administrative units (KATOTTG), by Wikidata id.
 struct Correction {
@@ -305,7 +262,8 @@ Result<GazetteerReport> import_gazetteer(Store& store, std::span<const std::file
     const std::string uk = f.properties["ADMIN_1"];
     if (uk.empty() || f.polygons.empty()) continue;
     FRONTLINE_TRY(geom, b.valid(f.polygons, fmt::format("oblast feature {}", i + 1)));
-    NewPlace np = unit(PlaceKind::oblast, oblast_en(uk), uk, std::move(geom), "Minregion (ukraine-oblasts.geojson)");
+    NewPlace np =
+        unit(PlaceKind::oblast, oblast_name_en(uk), uk, std::move(geom), "Minregion (ukraine-oblasts.geojson)");
     np.place.oblast = np.place.name;
     add_alias(np.place, transliterate_kmu2010(uk), "uk");
     if (np.place.name.ends_with(" oblast")) {
@@ -332,7 +290,7 @@ Result<GazetteerReport> import_gazetteer(Store& store, std::span<const std::file
       FRONTLINE_TRY(geom, b.valid(f.polygons, fmt::format("{}: feature {}", path->string(), i + 1)));
       NewPlace np = unit(PlaceKind::hromada, transliterate_kmu2010(name) + " hromada", name + " громада",
                          std::move(geom), "vadymnes/gis_files (ukraine-hromadas.geojson)");
-      np.place.oblast = oblast_en(obl);
+      np.place.oblast = oblast_name_en(obl);
       np.place.raion = transliterate_kmu2010(raion);
       add_alias(np.place, transliterate_kmu2010(name), "uk");
       add_alias(np.place, name, "uk");
@@ -345,7 +303,7 @@ Result<GazetteerReport> import_gazetteer(Store& store, std::span<const std::file
       FRONTLINE_TRY(geom, b.union_of(parts));
       NewPlace np = unit(PlaceKind::raion, transliterate_kmu2010(key.second), key.second, std::move(geom),
                          "union of its hromadas (ukraine-hromadas.geojson)");
-      np.place.oblast = oblast_en(key.first);
+      np.place.oblast = oblast_name_en(key.first);
       np.place.raion = np.place.name;
       raions.push_back(std::move(np));
     }

@@ -168,7 +168,8 @@ def fmt_coord(x):
 
 
 def summarize_geojson(path):
-    """One line per feature: change, statuses, area and the bounding box of its coordinates."""
+    """One line per feature: change, statuses, area and the bounding box of its coordinates
+    (of a MultiPolygon's rings, whether each is closed; of a LineString's points)."""
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
@@ -185,11 +186,15 @@ def summarize_geojson(path):
                     closed = closed and len(ring) >= 4 and ring[0] == ring[-1]
                     xs += [p[0] for p in ring]
                     ys += [p[1] for p in ring]
+        elif geom.get("type") == "LineString":
+            closed = None  # a line is neither
+            xs = [p[0] for p in geom["coordinates"]]
+            ys = [p[1] for p in geom["coordinates"]]
         bbox = ",".join(fmt_coord(v) for v in (min(xs), min(ys), max(xs), max(ys))) if xs else "none"
         area = props.get("area_km2")
         out.append(f"change={props.get('change')} before={props.get('status_before')} "
                    f"after={props.get('status_after')} area_km2={area!r} geometry={geom.get('type')} "
-                   f"closed={'yes' if closed else 'no'} bbox={bbox}")
+                   f"closed={'-' if closed is None else 'yes' if closed else 'no'} bbox={bbox}")
     return out
 
 

@@ -31,6 +31,7 @@ std::unique_ptr<Command> make_places();
 std::unique_ptr<Command> make_place();
 std::unique_ptr<Command> make_regions();
 std::unique_ptr<Command> make_line();
+std::unique_ptr<Command> make_advance();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

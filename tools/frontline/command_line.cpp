@@ -16,20 +16,25 @@ class LineCommand final : public Command {
     app.add_option("--tz", tz_, "IANA time zone for --at without an offset (default UTC)");
     app.add_option("--edge", edge_,
                    "russian: the edge of occupied ground (default); ukrainian: of occupied "
-                   "ground and the grey zone");
+                   "ground and the grey zone; middle: half way across the grey zone");
     app.add_option("-o,--output", output_, "write the line as GeoJSON LineStrings");
     app.add_flag("--json", json_, "totals as JSON");
   }
 
   Result<void> run() override {
-    if (edge_ != "russian" && edge_ != "ukrainian") {
-      return make_error(ErrorCode::bad_request, fmt::format("--edge '{}': give russian or ukrainian", edge_));
+    LineEdge edge = LineEdge::russian;
+    if (edge_ == "ukrainian") {
+      edge = LineEdge::ukrainian;
+    } else if (edge_ == "middle") {
+      edge = LineEdge::middle;
+    } else if (edge_ != "russian") {
+      return make_error(ErrorCode::bad_request, fmt::format("--edge '{}': give russian, ukrainian or middle", edge_));
     }
     FRONTLINE_TRY(store, open_store(store_));
     FRONTLINE_TRY(map, pick_map(store, map_));
     FRONTLINE_TRY(zone, TimeZone::named(tz_));
     FRONTLINE_TRY(at, parse_time(at_, zone));
-    FRONTLINE_TRY(line, front_line(store, map, at, edge_ == "russian" ? LineEdge::russian : LineEdge::ukrainian));
+    FRONTLINE_TRY(line, front_line(store, map, at, edge));
     if (!output_.empty()) FRONTLINE_CHECK(write_file_atomically(output_, format::line_geojson(line), store_));
     emit(json_ ? format::line_json(line) : format::line_text(line));
     return {};

@@ -71,6 +71,8 @@ int run(int argc, char** argv) {
   add("place", "what the map says about a place as of a time, or across the whole history", make_place());
   add("regions", "area and share occupied per oblast, raion or hromada, or their change", make_regions());
   add("line", "the line of contact as of a time: its length, the grey zone's width, GeoJSON", make_line());
+  add("advance", "how far the line of contact moved between two times, per oblast and sector, or per period",
+      make_advance());
 
   try {
     app.parse(argc, argv);
