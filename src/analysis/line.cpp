@@ -60,7 +60,7 @@ Result<Country> load_country(const Store& store) {
     c.boxes.push_back(bbox_of(o));
     tiles.insert(tiles.end(), o.begin(), o.end());
   }
-  c.outline = geo::outline_edges(tiles);
+  c.shape = geo::CountryShape(std::move(tiles));
   return c;
 }
 
@@ -95,7 +95,7 @@ Result<HeldGround> held_ground(const Store& store, const VersionInfo& v, bool wi
     rings.push_back(&p.outer);
     for (const auto& h : p.holes) rings.push_back(&h);
   }
-  out.line = geo::away_from(rings, country.outline, tolerance_m);
+  out.line = geo::away_from(rings, country.shape, tolerance_m);
   return out;
 }
 

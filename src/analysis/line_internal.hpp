@@ -2,6 +2,7 @@
 // Not part of the public API.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@ struct Country {
   std::vector<std::string> oblast_names;
   std::vector<MultiPolygon> oblasts;
   std::vector<BBox> boxes;
-  std::vector<geo::Path> outline;
+  geo::CountryShape shape{MultiPolygon{}};  // all the oblasts' polygons as one country
   // The index of the oblast that covers p, or oblast_names.size() where none does (water,
   // another country). `hint`: the oblast to try first (points along a line mostly stay in one).
   std::size_t oblast_at(FixedCoordinate p, std::size_t hint = 0) const;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "geo/locate.hpp"
 #include "geo/plane.hpp"
 
 namespace frontline::geo {
@@ -19,43 +20,6 @@ std::int32_t cell_of(std::int32_t v) {
 std::int64_t cell_key(std::int32_t cx, std::int32_t cy) {
   return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
 }
-
-class OutlineIndex {
- public:
-  explicit OutlineIndex(const std::vector<Path>& outline) : outline_(outline) {
-    for (std::size_t i = 0; i < outline.size(); ++i) {
-      const auto& e = outline[i];
-      if (e.size() < 2) continue;
-      const std::int32_t x0 = cell_of(std::min(e[0].lon, e[1].lon)), x1 = cell_of(std::max(e[0].lon, e[1].lon));
-      const std::int32_t y0 = cell_of(std::min(e[0].lat, e[1].lat)), y1 = cell_of(std::max(e[0].lat, e[1].lat));
-      for (std::int32_t x = x0; x <= x1; ++x) {
-        for (std::int32_t y = y0; y <= y1; ++y) cells_[cell_key(x, y)].push_back(i);
-      }
-    }
-  }
-
-  bool near(FixedCoordinate p, double tolerance_m) const {
-    const LocalPlane k(p.lat);
-    // Cells within the tolerance, however the grid falls.
-    const auto rx = static_cast<std::int32_t>(std::ceil(tolerance_m / k.x / kIndexGrid));
-    const auto ry = static_cast<std::int32_t>(std::ceil(tolerance_m / k.y / kIndexGrid));
-    const std::int32_t cx = cell_of(p.lon), cy = cell_of(p.lat);
-    for (std::int32_t x = cx - rx; x <= cx + rx; ++x) {
-      for (std::int32_t y = cy - ry; y <= cy + ry; ++y) {
-        auto it = cells_.find(cell_key(x, y));
-        if (it == cells_.end()) continue;
-        for (std::size_t i : it->second) {
-          if (foot_on_segment(p, outline_[i][0], outline_[i][1]).distance2_m2 <= tolerance_m * tolerance_m) return true;
-        }
-      }
-    }
-    return false;
-  }
-
- private:
-  const std::vector<Path>& outline_;
-  std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
-};
 
 void douglas_peucker(const Path& path, std::size_t first, std::size_t last, double tolerance_m,
                      std::vector<bool>& keep) {
@@ -116,9 +80,80 @@ std::vector<Path> outline_edges(const MultiPolygon& tiles) {
   return out;
 }
 
-std::vector<Path> away_from(const std::vector<const Ring*>& rings, const std::vector<Path>& outline,
-                            double tolerance_m) {
-  const OutlineIndex index(outline);
+struct CountryShape::Impl {
+  MultiPolygon tiles;
+  std::vector<BBox> boxes;
+  std::vector<Path> outline;
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> cells;  // outline edges by cell
+};
+
+CountryShape::CountryShape(MultiPolygon tiles) : impl_(std::make_unique<Impl>()) {
+  impl_->outline = outline_edges(tiles);
+  for (const auto& t : tiles) impl_->boxes.push_back(bbox_of(t.outer));
+  impl_->tiles = std::move(tiles);
+  for (std::size_t i = 0; i < impl_->outline.size(); ++i) {
+    const auto& e = impl_->outline[i];
+    const std::int32_t x0 = cell_of(std::min(e[0].lon, e[1].lon)), x1 = cell_of(std::max(e[0].lon, e[1].lon));
+    const std::int32_t y0 = cell_of(std::min(e[0].lat, e[1].lat)), y1 = cell_of(std::max(e[0].lat, e[1].lat));
+    for (std::int32_t x = x0; x <= x1; ++x) {
+      for (std::int32_t y = y0; y <= y1; ++y) impl_->cells[geo::cell_key(x, y)].push_back(i);
+    }
+  }
+}
+CountryShape::CountryShape(CountryShape&&) noexcept = default;
+CountryShape& CountryShape::operator=(CountryShape&&) noexcept = default;
+CountryShape::~CountryShape() = default;
+
+const std::vector<Path>& CountryShape::outline() const {
+  return impl_->outline;
+}
+
+std::int64_t CountryShape::cell_key(FixedCoordinate p) {
+  return geo::cell_key(cell_of(p.lon), cell_of(p.lat));
+}
+
+bool CountryShape::cell_crosses_outline(FixedCoordinate p) const {
+  return impl_->cells.contains(cell_key(p));
+}
+
+bool CountryShape::near_outline(FixedCoordinate p, double tolerance_m) const {
+  const LocalPlane k(p.lat);
+  // Cells within the tolerance, however the grid falls.
+  const auto rx = static_cast<std::int32_t>(std::ceil(tolerance_m / k.x / kIndexGrid));
+  const auto ry = static_cast<std::int32_t>(std::ceil(tolerance_m / k.y / kIndexGrid));
+  const std::int32_t cx = cell_of(p.lon), cy = cell_of(p.lat);
+  const double tolerance2 = tolerance_m * tolerance_m;
+  for (std::int32_t x = cx - rx; x <= cx + rx; ++x) {
+    for (std::int32_t y = cy - ry; y <= cy + ry; ++y) {
+      auto it = impl_->cells.find(geo::cell_key(x, y));
+      if (it == impl_->cells.end()) continue;
+      for (std::size_t i : it->second) {
+        const auto& e = impl_->outline[i];
+        if (foot_on_segment(p, e[0], e[1]).distance2_m2 <= tolerance2) return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool CountryShape::covers(FixedCoordinate p) const {
+  for (std::size_t i = 0; i < impl_->tiles.size(); ++i) {
+    if (impl_->boxes[i].contains(p) && geo::covers(impl_->tiles[i], p)) return true;
+  }
+  return false;
+}
+
+std::vector<Path> away_from(const std::vector<const Ring*>& rings, const CountryShape& country, double tolerance_m) {
+  // Inside or not, per cell that no outline edge crosses: one exact test per cell.
+  std::unordered_map<std::int64_t, bool> cell_inside;
+  auto keep = [&](FixedCoordinate p) {
+    if (country.near_outline(p, tolerance_m)) return false;
+    if (country.cell_crosses_outline(p)) return country.covers(p);
+    const auto key = CountryShape::cell_key(p);
+    auto it = cell_inside.find(key);
+    if (it == cell_inside.end()) it = cell_inside.emplace(key, country.covers(p)).first;
+    return it->second;
+  };
   std::vector<Path> out;
   for (const Ring* ring : rings) {
     std::vector<Path> runs;
@@ -139,8 +174,8 @@ std::vector<Path> away_from(const std::vector<const Ring*>& rings, const std::ve
       for (std::int64_t k = 0; k < n; ++k) {
         const FixedCoordinate p = at(k);
         const FixedCoordinate q = at(k + 1);
-        const bool p_far = first_piece ? !index.near(p, tolerance_m) : prev_far;
-        const bool q_far = !index.near(q, tolerance_m);
+        const bool p_far = first_piece ? keep(p) : prev_far;
+        const bool q_far = keep(q);
         prev_far = q_far;
         const bool far = p_far && q_far;
         if (first_piece) first_far = far;

@@ -2,6 +2,8 @@
 // stretches that run along the country's outline (international borders and the coast).
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "frontline/geometry.hpp"
@@ -16,14 +18,39 @@ using Path = std::vector<FixedCoordinate>;
 // two points.
 std::vector<Path> outline_edges(const MultiPolygon& tiles);
 
-// The parts of the rings' edges farther than `tolerance_m` from every outline edge. Edges are cut
-// into pieces of at most 0.005° (about 500 m) and a piece is kept when both its ends are far,
-// so the line stops within one piece of the tolerance. Distances are measured on the local plane
-// (good to 0.1 % at these distances). Consecutive kept pieces form one path. GEOS could do this
-// with a buffer of the outline and a difference, but buffering a 44,000-vertex outline costs
-// more than the rest of the line; an index of outline edges by 0.05° cells is what this does.
-std::vector<Path> away_from(const std::vector<const Ring*>& rings, const std::vector<Path>& outline,
-                            double tolerance_m);
+// A country as its tiles (oblasts) and their outline, indexed by 0.05° cells.
+class CountryShape {
+ public:
+  explicit CountryShape(MultiPolygon tiles);
+  CountryShape(const CountryShape&) = delete;
+  CountryShape& operator=(const CountryShape&) = delete;
+  CountryShape(CountryShape&&) noexcept;
+  CountryShape& operator=(CountryShape&&) noexcept;
+  ~CountryShape();
+
+  const std::vector<Path>& outline() const;
+  // Within `tolerance_m` of an outline edge (local plane).
+  bool near_outline(FixedCoordinate p, double tolerance_m) const;
+  // Inside a tile or on its boundary (exact). A 0.05° cell that no outline edge crosses lies
+  // wholly inside or wholly outside: `cell_inside` tells which from one point of it.
+  bool covers(FixedCoordinate p) const;
+  bool cell_crosses_outline(FixedCoordinate p) const;
+  static std::int64_t cell_key(FixedCoordinate p);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The parts of the rings' edges that lie inside the country and farther than `tolerance_m` from
+// its outline: not along the international border or the coast, not out at sea. Edges are cut
+// into pieces of at most 0.005° (about 500 m) and a piece is kept when both its ends are far
+// and inside, so the line stops within one piece of the tolerance. Distances are measured on the
+// local plane (good to 0.1 % at these distances). Consecutive kept pieces form one path. GEOS
+// could do this with a buffer of the outline and a difference, but buffering a 44,000-vertex
+// outline costs more than the rest of the line; an index of outline edges by 0.05° cells is
+// what this does, and a point far from the outline is inside when its cell is.
+std::vector<Path> away_from(const std::vector<const Ring*>& rings, const CountryShape& country, double tolerance_m);
 
 // Douglas-Peucker on the local plane: the path kept within `tolerance_m` of the original.
 // Nothing in GEOS simplifies in metres at these latitudes, hence this.

@@ -1,6 +1,6 @@
-// The local plane: metres east and north of a point, for distances of up to some hundred km where
-// a 0.1 % error is acceptable (the line's tolerances, its generalisation, how far it moved, as
-// docs/line.md says). Exact geodesic figures come from geo/geodesic.hpp.
+// The local plane: metres east and north of a point, for distances of up to some ten km where a
+// 0.1 % error is acceptable (the line's tolerances, its generalisation, which point of a line is
+// nearest, as docs/line.md says). Exact geodesic figures come from geo/geodesic.hpp.
 #pragma once
 
 #include <algorithm>
@@ -11,15 +11,25 @@
 
 namespace frontline::geo {
 
-inline constexpr double kMetresPerDegreeLat = 110'574.0;
-inline constexpr double kMetresPerDegreeLonAtEquator = 111'320.0;
-
-// Metres per grid unit of longitude and latitude at a latitude.
+// Metres per grid unit of longitude and latitude at a latitude: the radii of curvature of the
+// WGS84 ellipsoid there (the parallel's radius N cos φ and the meridian's M), so a short
+// distance east or north is right to about 1e-6; what remains is the plane's own error over
+// longer distances.
 struct LocalPlane {
   double x, y;
-  explicit LocalPlane(std::int32_t lat)
-      : x(kMetresPerDegreeLonAtEquator * std::cos(lat * kGridDegrees * std::numbers::pi / 180) * kGridDegrees),
-        y(kMetresPerDegreeLat * kGridDegrees) {}
+  explicit LocalPlane(std::int32_t lat) {
+    constexpr double a = 6'378'137.0;
+    constexpr double f = 1 / 298.257223563;
+    constexpr double e2 = f * (2 - f);
+    const double phi = lat * kGridDegrees * std::numbers::pi / 180;
+    const double s = std::sin(phi);
+    const double w2 = 1 - e2 * s * s;
+    const double n = a / std::sqrt(w2);
+    const double m = a * (1 - e2) / (w2 * std::sqrt(w2));
+    const double radians_per_unit = kGridDegrees * std::numbers::pi / 180;
+    x = n * std::cos(phi) * radians_per_unit;
+    y = m * radians_per_unit;
+  }
 };
 
 // Where on segment ab the point nearest p lies (0 at a, 1 at b), and the square of its distance,

@@ -692,8 +692,9 @@ LINE_TIMES = (("deepstate", "2022-06-01"), ("deepstate", "2024-11-01"), ("deepst
 
 
 def cmd_line(args):
-    """The line of contact never runs along the border or the coast: every vertex lies at least
-    the tolerance (1 km) from Ukraine's outline, measured in UTM zone 36N with pyproj."""
+    """The line of contact never runs along the border or the coast, nor out at sea: every vertex
+    lies inside Ukraine, at least the tolerance (1 km) from its outline, measured in UTM zone 36N
+    with pyproj."""
     import tempfile
     from pyproj import Transformer
     from shapely.geometry import LineString, Point
@@ -714,8 +715,8 @@ def cmd_line(args):
         if geom["type"] == "Polygon":
             return {"type": "Polygon", "coordinates": rings(geom["coordinates"])}
         return {"type": "MultiPolygon", "coordinates": [rings(p) for p in geom["coordinates"]]}
-    outline = transform(utm, unary_union([ref.union_valid(ref.polygons_from_geojson(on_grid(f["geometry"])))
-                                          for f in oblasts]).boundary)
+    country = unary_union([ref.union_valid(ref.polygons_from_geojson(on_grid(f["geometry"]))) for f in oblasts])
+    outline = transform(utm, country.boundary)
     for m, at in LINE_TIMES:
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "line.geojson")
@@ -726,11 +727,88 @@ def cmd_line(args):
                 continue
             with open(out) as fh:
                 lines = json.load(fh)["features"]
-        nearest = min(outline.distance(Point(utm(*c))) for f in lines for c in f["geometry"]["coordinates"])
+        vertices = [c for f in lines for c in f["geometry"]["coordinates"]]
+        nearest = min(outline.distance(Point(utm(*c))) for c in vertices)
         rep.add(nearest >= 990.0, m, at, "nearest vertex to the outline, m", round(nearest, 1), ">= 990")
+        outside = sum(not country.contains(Point(*c)) for c in vertices)
+        rep.add(outside == 0, m, at, "vertices outside Ukraine (at sea)", outside, 0)
         rep.add(1000 <= got["length_km"] <= 3000, m, at, "length_km", got["length_km"], "1000..3000")
         rep.add(got["length_generalised_km"] <= got["length_km"], m, at, "generalised <= as drawn",
                 got["length_generalised_km"], got["length_km"])
+    rep.finish()
+
+
+# Months of the raw history: Kharkiv's counter-offensive (the line moves back, negative), the
+# autumn 2024 advance on Vuhledar and Kurakhove, and summer 2025.
+ADVANCE_PAIRS = (("2022-09-01", "2022-10-01"), ("2024-10-01", "2024-11-01"), ("2025-07-01", "2025-08-01"))
+
+
+def cmd_advance(args):
+    """How far the line moved: each sampled vector's length against the geodesic distance from its
+    new-line end to the old line (shapely, in an azimuthal equidistant projection centred on the
+    point, which keeps distances from the centre exact), and its sign against the old version's
+    occupied ground read from the archive by the reference. Totals: the mean is the vectors' mean,
+    gained and lost are diff's."""
+    import tempfile
+    from pyproj import Transformer
+    from shapely.geometry import LineString, MultiLineString, Point, box
+    from shapely.ops import transform
+    rep = Report("advance: vectors vs shapely + pyproj (AEQD), signs vs the reference's occupied ground",
+                 ["from", "to", "quantity", "frontline", "reference"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    versions = ref.list_versions(args.archive)
+    olds = {frm: ref.as_of(versions, ref.parse_time(frm)) for frm, _ in ADVANCE_PAIRS}
+    layers = ref.history_layers(args.archive, set(olds.values()))
+    rng = random.Random(args.seed)
+    for frm, to in ADVANCE_PAIRS:
+        with tempfile.TemporaryDirectory() as tmp:
+            old_path, vec_path = os.path.join(tmp, "old.geojson"), os.path.join(tmp, "vectors.geojson")
+            _, err = run_json([args.frontline, "line", "--store", args.store, "--map", "deepstate", "--at", frm,
+                               "-o", old_path, "--json"])
+            got, err2 = run_json([args.frontline, "advance", "--store", args.store, "--map", "deepstate",
+                                  "--from", frm, "--to", to, "-o", vec_path, "--json"])
+            diff, err3 = run_json([args.frontline, "diff", "--store", args.store, "--map", "deepstate", frm, to,
+                                   "--json"])
+            if err or err2 or err3:
+                rep.add(False, frm, to, "frontline", None, err or err2 or err3)
+                continue
+            with open(old_path) as fh:
+                old_line = MultiLineString([f["geometry"]["coordinates"] for f in json.load(fh)["features"]])
+            with open(vec_path) as fh:
+                vectors = json.load(fh)["features"]
+        ground = ref.occupied_total_geom(layers[olds[frm]])
+        mean = sum(v["properties"]["distance_km"] for v in vectors) / len(vectors)
+        rep.add(abs(mean - got["mean_km"]) <= 0.0015, frm, to, "mean_km = mean of the vectors", got["mean_km"],
+                round(mean, 4))
+        rep.add(abs(got["gained_km2"] - diff["gained_km2"]) <= 0.002, frm, to, "gained_km2 = diff's",
+                got["gained_km2"], diff["gained_km2"])
+        rep.add(abs(got["lost_km2"] - diff["lost_km2"]) <= 0.002, frm, to, "lost_km2 = diff's",
+                got["lost_km2"], diff["lost_km2"])
+        # The 30 longest vectors either way and 270 at random.
+        by_len = sorted(vectors, key=lambda v: v["properties"]["distance_km"])
+        chosen = by_len[:15] + by_len[-15:] + rng.sample(vectors, min(270, len(vectors)))
+        worst, wrong_sign, checked = 0.0, 0, 0
+        for v in chosen:
+            d = v["properties"]["distance_km"]
+            (_, _), (lon, lat) = v["geometry"]["coordinates"]
+            r_km = abs(d) + 5
+            dlat = r_km / 111.0
+            dlon = r_km / (111.0 * math.cos(math.radians(lat)))
+            near = old_line.intersection(box(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+            aeqd = Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=%.9f +lon_0=%.9f +ellps=WGS84" % (lat, lon),
+                                        always_xy=True).transform
+            ref_km = transform(aeqd, near).distance(Point(0, 0)) / 1000
+            err_km = abs(abs(d) - ref_km)
+            worst = max(worst, err_km - (0.003 * ref_km + 0.015))
+            checked += 1
+            if abs(d) >= 0.05:
+                inside = ground.contains(Point(lon, lat))
+                wrong_sign += (d < 0) != inside
+        rep.add(worst <= 0, frm, to, "vectors within 0.3 %% + 15 m of the distance (%d checked)" % checked,
+                "excess %.4f km" % max(worst, 0), "0")
+        rep.add(wrong_sign == 0, frm, to, "vectors of 50 m or more signed by the old ground", wrong_sign, 0)
+        rep.add(got["max_km"] >= 0 >= got["min_km"], frm, to, "max >= 0 >= min",
+                "%s / %s" % (got["max_km"], got["min_km"]), "")
     rep.finish()
 
 
@@ -762,6 +840,12 @@ def main(argv=None):
     p.add_argument("--store", required=True)
     p.add_argument("--repo-data", required=True, help="the repository's data/ folder")
     p.set_defaults(fn=cmd_line)
+    p = sub.add_parser("advance", help="advance vectors: distance to the old line and sign")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.add_argument("--seed", type=int, default=20251101)
+    p.set_defaults(fn=cmd_advance)
     p = sub.add_parser("timeline", help="place timelines vs reported liberations and captures")
     p.add_argument("--frontline", required=True)
     p.add_argument("--store", required=True)
