@@ -123,7 +123,7 @@ std::string advance_json(const Advance& a) {
 
 std::string advance_text(const Advance& a, std::size_t top) {
   std::string out = fmt::format(
-      "line of contact, map '{}', from {} to {}: mean move {:+.3f} km (+ toward Ukraine, - back; over {} km of line "
+      "line of contact, map '{}', from {} to {}: mean move {:.3f} km (positive: toward Ukraine; over {} km of line "
       "sampled every {:.0f} m), farthest {:.3f} km forward and {:.3f} km back; occupied ground gained {} km², "
       "lost {} km²\n",
       a.map, format_iso(a.from_version.time), format_iso(a.to_version.time), a.total.mean_km, km2_text(a.new_length_km),
