@@ -76,6 +76,12 @@ std::string place_timeline_json(std::string_view map, const PlaceTimeline& t);
 std::string place_timeline_text(std::string_view map, const PlaceTimeline& t);
 std::string regions_json(std::span<const RegionRow> rows);
 Table regions_table(std::span<const RegionRow> rows);
+// Every unit at every version: a row whenever a unit's occupied km² (to 3 decimals) changes.
+std::string unit_history_json(std::string_view map, const UnitHistory& h);
+Table unit_history_table(const UnitHistory& h);
+// Capture dates per unit (only those with one, earliest first).
+std::string unit_captures_json(std::string_view map, std::span<const UnitCapture> rows);
+Table unit_captures_table(std::span<const UnitCapture> rows);
 std::string gazetteer_json(const GazetteerReport& r);
 std::string gazetteer_text(const GazetteerReport& r);
 

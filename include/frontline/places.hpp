@@ -99,4 +99,30 @@ Result<std::vector<RegionRow>> regions_at(const Store& store, std::string_view m
 Result<std::vector<RegionRow>> regions_change(const Store& store, std::string_view map, PlaceKind level, Timestamp from,
                                               Timestamp to);
 
+// ---- every unit at every version ----
+// The occupied ground (occupied_total) in each unit of a level at every version of a map,
+// computed incrementally: a version measures only the 0.25° cells where the occupied edges
+// changed, and only the units in them (docs/places.md).
+struct UnitHistory {
+  std::vector<Place> units;
+  std::vector<VersionInfo> versions;
+  // Per unit: (index in versions, occupied m² from that version on), starting at version 0.
+  std::vector<std::vector<std::pair<std::size_t, double>>> changes;
+  std::size_t cells_measured = 0;       // (version, changed cell) pairs
+  std::size_t unit_cells_measured = 0;  // (version, unit, changed cell) triples
+};
+// `threads` take consecutive spans of versions (each measures its first version whole).
+Result<UnitHistory> unit_history(const Store& store, std::string_view map, PlaceKind level, unsigned threads = 1);
+
+// The units captured in [from, to): the first version from which ≥ 50 % (mostly) or ≥ 95 %
+// (fully) stayed occupied to the end, as place --timeline defines them, falls in the span. In the
+// order of that first capture in the span.
+struct UnitCapture {
+  Place place;
+  std::optional<VersionInfo> mostly, fully;
+  double share_now = 0;  // at the last version
+};
+std::vector<UnitCapture> unit_captures(const UnitHistory& history, Timestamp from = kEarliestTime,
+                                       Timestamp to = kLatestTime);
+
 }  // namespace frontline

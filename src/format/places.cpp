@@ -1,6 +1,9 @@
 // Documents about places (frontline/places.hpp): one home for the CLI's and the server's text.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "format/json_doc.hpp"
 #include "frontline/format.hpp"
 
@@ -186,6 +189,94 @@ Table regions_table(std::span<const RegionRow> rows) {
       row.push_back(r.share_of_gains ? fmt::format("{:.1f}%", round_to(*r.share_of_gains * 100, 1)) : "-");
     }
     t.add(std::move(row));
+  }
+  return t;
+}
+
+namespace {
+
+// The rows of a unit history: (version index, unit index, m²), by time then unit, where the
+// figure as printed changes.
+std::vector<std::tuple<std::size_t, std::size_t, double>> history_rows(const UnitHistory& h) {
+  std::vector<std::tuple<std::size_t, std::size_t, double>> rows;
+  for (std::size_t u = 0; u < h.units.size(); ++u) {
+    std::optional<double> last;
+    for (const auto& [vi, m2] : h.changes[u]) {
+      const double km2_now = round_to(m2 / 1e6, 3);
+      if (last && *last == km2_now) continue;
+      last = km2_now;
+      rows.emplace_back(vi, u, m2);
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+    return h.units[std::get<1>(a)].name < h.units[std::get<1>(b)].name;
+  });
+  return rows;
+}
+
+double unit_share(const Place& p, double m2) {
+  return p.area_m2 > 0 ? std::min(1.0, m2 / p.area_m2) : 0.0;
+}
+
+}  // namespace
+
+std::string unit_history_json(std::string_view map, const UnitHistory& h) {
+  json arr = json::array();
+  for (const auto& [vi, u, m2] : history_rows(h)) {
+    const Place& p = h.units[u];
+    json j;
+    j["version_time"] = format_iso(h.versions[vi].time);
+    j["id"] = p.id;
+    j["name"] = p.name_uk;
+    j["name_en"] = p.name;
+    j["oblast"] = p.oblast;
+    j["occupied_total_km2"] = km2(m2 / 1e6);
+    j["share_occupied"] = round_to(unit_share(p, m2), 6);
+    arr.push_back(j);
+  }
+  json j;
+  j["map"] = map;
+  j["versions"] = h.versions.size();
+  j["units"] = h.units.size();
+  j["changes"] = arr;
+  return doc(j);
+}
+
+Table unit_history_table(const UnitHistory& h) {
+  Table t({"version_time", "name_en", "oblast", "occupied_total_km2", "share_occupied"});
+  for (const auto& [vi, u, m2] : history_rows(h)) {
+    const Place& p = h.units[u];
+    t.add({format_iso(h.versions[vi].time), p.name, p.oblast, km2_text(m2 / 1e6),
+           fmt::format("{:.2f}%", round_to(unit_share(p, m2) * 100, 2))});
+  }
+  return t;
+}
+
+std::string unit_captures_json(std::string_view map, std::span<const UnitCapture> rows) {
+  json arr = json::array();
+  for (const auto& c : rows) {
+    json j;
+    j["id"] = c.place.id;
+    j["name"] = c.place.name_uk;
+    j["name_en"] = c.place.name;
+    j["oblast"] = c.place.oblast;
+    j["mostly"] = c.mostly ? json(format_iso(c.mostly->time)) : json(nullptr);
+    j["fully"] = c.fully ? json(format_iso(c.fully->time)) : json(nullptr);
+    j["share_now"] = round_to(c.share_now, 6);
+    arr.push_back(j);
+  }
+  json j;
+  j["map"] = map;
+  j["captures"] = arr;
+  return doc(j);
+}
+
+Table unit_captures_table(std::span<const UnitCapture> rows) {
+  Table t({"name_en", "oblast", "mostly_held_since", "fully_held_since", "share_now"});
+  for (const auto& c : rows) {
+    t.add({c.place.name, c.place.oblast, c.mostly ? format_iso(c.mostly->time) : "-",
+           c.fully ? format_iso(c.fully->time) : "-", fmt::format("{:.2f}%", round_to(c.share_now * 100, 2))});
   }
   return t;
 }

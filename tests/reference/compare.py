@@ -46,6 +46,7 @@ Tolerances:
           the as-of version exactly. Only mismatching points get a row (all with --verbose).
 """
 import argparse
+import bisect
 import contextlib
 import datetime as dt
 import gzip
@@ -738,6 +739,97 @@ def cmd_line(args):
     rep.finish()
 
 
+# Dates at which every hromada's figure from the incremental history is compared with the direct
+# computation (regions --at) and, at the first, with shapely.
+UNIT_HISTORY_DATES = ("2024-09-01", "2025-06-01", "2026-01-01")
+
+
+def cmd_unit_history(args):
+    """Every hromada at every version of the daily series, computed incrementally (regions
+    --history), against the direct overlay of the whole layer with each unit (regions --at) at
+    three dates, and against shapely (the reference's union of the day's polygons intersected with
+    each hromada of the boundary file) at the first."""
+    rep = Report("hromada history (incremental) vs regions --at and shapely, map deepstate-daily",
+                 ["at", "quantity", "frontline", "reference", "limit"])
+    require_inputs(rep, args.frontline, args.store, args.archive)
+    boundaries = os.path.join(args.shared_data, "boundaries")
+    if not os.path.exists(os.path.join(boundaries, "ukraine-hromadas.geojson")):
+        rep.add(False, "-", "hromadas file", None, boundaries, "../shared/data/boundaries")
+        rep.finish()
+    with store_with_places(args, rep, [boundaries]) as store:
+        hist, err = run_json([args.frontline, "regions", "--store", store, "--map", "deepstate-daily", "--level",
+                              "hromada", "--history", "--json"], timeout=600)
+        if err:
+            rep.add(False, "-", "frontline regions --history", None, err, None)
+            rep.finish()
+        one, err = run_json([args.frontline, "regions", "--store", store, "--map", "deepstate-daily", "--level",
+                             "hromada", "--history", "--threads", "1", "--json"], timeout=600)
+        if err:
+            rep.add(False, "-", "frontline regions --history --threads 1", None, err, None)
+        else:
+            rep.add(one == hist, "-", "the same rows with 1 thread as with one per core",
+                    len(one["changes"]), len(hist["changes"]), None)
+        direct = {}
+        for at in UNIT_HISTORY_DATES:
+            got, err = run_json([args.frontline, "regions", "--store", store, "--map", "deepstate-daily", "--level",
+                                 "hromada", "--at", at, "--json"])
+            if err:
+                rep.add(False, at, "frontline regions --at", None, err, None)
+                continue
+            direct[at] = got
+    by_id = {}
+    for r in hist["changes"]:
+        by_id.setdefault(r["id"], []).append((r["version_time"], r["occupied_total_km2"]))
+    rep.add(hist["units"] >= 1700, "-", "hromadas", hist["units"], ">= 1700", None)
+
+    def as_of(uid, at):
+        val = 0.0
+        for t, km2 in by_id.get(uid, []):
+            if t <= at + "T00:00:00Z":
+                val = km2
+        return val
+
+    for at, rows in direct.items():
+        worst = max(abs(as_of(r["id"], at) - r["occupied_total_km2"]) for r in rows)
+        rep.add(worst <= 0.002, at, "largest |history - regions --at| of %d hromadas, km2" % len(rows),
+                round(worst, 4), 0, "0.002")
+    # shapely, at the first date, for the hromadas the front crosses or that Russia holds.
+    at = UNIT_HISTORY_DATES[0]
+    day_name = "deepstatemap_data_%s.geojson" % at.replace("-", "")
+    occ = None
+    for m, tar in ref._tar_stream(args.archive):
+        if m.isfile() and m.name.endswith(day_name):
+            occ = ref.analyse_daily(json.loads(tar.extractfile(m).read()))
+            break
+    with open(os.path.join(boundaries, "ukraine-hromadas.geojson")) as fh:
+        hromadas = json.load(fh)["features"]
+    worst, compared, total_ref, total_got = 0.0, 0, 0.0, 0.0
+    # Units are matched by their area (the boundary file's names carry Latin homoglyphs that the
+    # gazetteer corrects): within 0.01 km2, and only where one unit is that close.
+    rows = sorted(direct.get(at, []), key=lambda r: r["area_km2"])
+    areas = [r["area_km2"] for r in rows]
+    for f in hromadas:
+        g = ref.union_valid(ref.polygons_from_geojson(f["geometry"]))
+        if g.is_empty or not occ.intersects(g):
+            continue
+        area = ref.area_km2(g)
+        lo, hi = bisect.bisect_left(areas, area - 0.01), bisect.bisect_right(areas, area + 0.01)
+        if hi - lo != 1:
+            continue
+        r = rows[lo]
+        inside = ref.area_km2(occ.intersection(g))
+        compared += 1
+        total_ref += inside
+        total_got += as_of(r["id"], at)
+        worst = max(worst, abs(inside - as_of(r["id"], at)))
+    rep.add(compared >= 200, at, "hromadas with occupied ground matched to the boundary file", compared, ">= 200",
+            None)
+    rep.add(worst <= 0.05, at, "largest |history - shapely|, km2", round(worst, 4), 0, "0.05")
+    rep.add(abs(total_ref - total_got) <= 0.5, at, "sum over them, km2", round(total_got, 3), round(total_ref, 3),
+            "0.5")
+    rep.finish()
+
+
 # Months of the raw history: Kharkiv's counter-offensive (the line moves back, negative), the
 # autumn 2024 advance on Vuhledar and Kurakhove, and summer 2025.
 ADVANCE_PAIRS = (("2022-09-01", "2022-10-01"), ("2024-10-01", "2024-11-01"), ("2025-07-01", "2025-08-01"))
@@ -840,6 +932,12 @@ def main(argv=None):
     p.add_argument("--store", required=True)
     p.add_argument("--repo-data", required=True, help="the repository's data/ folder")
     p.set_defaults(fn=cmd_line)
+    p = sub.add_parser("unit_history", help="every hromada at every version vs regions --at and shapely")
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--archive", required=True, help="daily archive (.tar.zst)")
+    p.add_argument("--shared-data", required=True, help="../shared/data (the hromadas' boundaries)")
+    p.set_defaults(fn=cmd_unit_history)
     p = sub.add_parser("advance", help="advance vectors: distance to the old line and sign")
     p.add_argument("--frontline", required=True)
     p.add_argument("--store", required=True)

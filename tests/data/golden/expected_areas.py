@@ -377,6 +377,14 @@ def _expected():
     a["regions.v5.B"] = km2(rect(37.5, 47.0, 37.8, 47.5))
     a["hromadas.v1.Покровська"] = km2(P) + km2(O1)
     a["hromadas.v1.Лиманська"] = km2(O1B)
+    # regions --history: what changes version after version in each hromada.
+    a["hromadas.v2.Бахмутська"] = km2(rect(37.5, 47.0, 37.7, 47.5))
+    a["hromadas.v3.Бахмутська"] = km2(rect(37.5, 47.0, 37.6, 47.5))
+    a["hromadas.v3.Лиманська"] = km2(O1B) + km2(O3B)
+    a["hromadas.v5.Бахмутська"] = km2(rect(37.5, 47.0, 37.8, 47.5))
+    for k in [k for k in a if k.startswith("hromadas.v")]:
+        name = k.split(".")[-1]
+        a[k + ".share"] = a[k] / a["hromada." + name]
     # Lyman: its share of each status, by version (its parts are rectangles too).
     ly = a["place.LY"]
     a["ly.v1.contested"] = km2(rect(37.6, 47.1, 37.75, 47.3))
