@@ -137,6 +137,16 @@ TL_KHERSON_MS=$(bench_cmd "$BIN" place Kherson --store "$STORE" --map deepstate 
 TL_VUHLEDAR_MS=$(bench_cmd "$BIN" place Vuhledar --store "$STORE" --map deepstate --timeline --json)
 REGIONS_MS=$(bench_cmd "$BIN" regions --store "$STORE" --map deepstate --level oblast --at 2025-06-01 --json)
 STATUS_MS=$(bench_cmd "$BIN" status --store "$STORE" --map deepstate --at 2025-06-01 --lon 37.5 --lat 48.0 --json)
+LINE_MS=$(bench_cmd "$BIN" line --store "$STORE" --map deepstate --at 2025-06-01 --json)
+ADVANCE_MS=$(bench_cmd "$BIN" advance --store "$STORE" --map deepstate --from 2025-06-01 --to 2025-07-01 --json)
+LINE_SERIES_MS=$(time_ms "$BIN" advance --store "$STORE" --map deepstate --by month --json)
+# Every hromada at every version of both maps (the hromadas come from ../shared/data/boundaries).
+HISTORY_MS=""
+if [ -d ../shared/data/boundaries ]; then
+  log "regions --history: every hromada at every version of both maps"
+  HISTORY_MS=$(time_ms sh -c "'$BIN' regions --store '$STORE' --map deepstate --level hromada --history --csv >/dev/null &&
+                              '$BIN' regions --store '$STORE' --map deepstate-daily --level hromada --history --csv >/dev/null")
+fi
 
 # ------------------------------------------------------------------------------------ report
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
@@ -177,6 +187,10 @@ OUT=$WORK/latest.md
   echo "| \`place Vuhledar --timeline\` | $TL_VUHLEDAR_MS ms | ≤ 200 ms | $(verdict "$TL_VUHLEDAR_MS" '<=' 200) | | |"
   echo "| \`regions --level oblast --at 2025-06-01\` | $REGIONS_MS ms | | | | |"
   echo "| \`status --at 2025-06-01\` (a point) | $STATUS_MS ms | | | | |"
+  echo "| \`line --at 2025-06-01\` | $LINE_MS ms | ≤ 200 ms | $(verdict "$LINE_MS" '<=' 200) | | |"
+  echo "| \`advance\` 2025-06-01 → 2025-07-01 | $ADVANCE_MS ms | ≤ 500 ms | $(verdict "$ADVANCE_MS" '<=' 500) | | |"
+  echo "| \`advance --by month\` (the whole history) | $LINE_SERIES_MS ms | | | | |"
+  echo "| every hromada at every version, both maps | $(fmt "$HISTORY_MS" '%s ms') | ≤ 10,000 ms | $(verdict "$HISTORY_MS" '<=' 10000) | | |"
   echo
   echo "Runs of the C++ job (wall s, peak RSS KiB): $(tr '\n' ';' < "$WORK/cpp_times.txt" | sed 's/;$//; s/;/; /g')."
   if [ -s "$WORK/ref_job.json" ]; then

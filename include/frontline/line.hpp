@@ -62,14 +62,18 @@ struct LineShift {
   double along_km = 0;     // from the path's start
   std::size_t sector = 0;  // index in Advance::sectors
   std::size_t oblast = 0;  // index in Advance::oblasts (where the sample lies)
+  // More than 10 km from the old line without crossing ground that changed hands on the way: the
+  // line is new there (a front opened, an island drawn anew), not moved. Left out of the figures.
+  bool new_line = false;
 };
 
 struct AdvanceSector {
   std::string name;    // "3:50-75" (path 3, km 50 to 75 of it), or the oblast's name
   std::string oblast;  // where the sector's middle lies ("" on water or outside Ukraine)
   FixedCoordinate middle;
-  std::size_t samples = 0;
-  double line_km = 0;                   // of the new line in the sector
+  std::size_t samples = 0;              // that moved or stayed (not new_line)
+  double line_km = 0;                   // of the new line in the sector that moved or stayed
+  double new_line_km = 0;               // of the new line in the sector that is new (LineShift::new_line)
   double mean_km = 0;                   // of the signed distances
   double max_km = 0;                    // the farthest move toward Ukraine (0 if none)
   double min_km = 0;                    // the farthest move back (0 if none)

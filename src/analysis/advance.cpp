@@ -10,6 +10,7 @@
 #include "frontline/line.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/line_distance.hpp"
+#include "geo/locate.hpp"
 #include "geo/plane.hpp"
 
 namespace frontline {
@@ -19,10 +20,12 @@ using namespace analysis;
 namespace {
 
 constexpr double kTolerance_m = kLineBorderToleranceM;
-constexpr double kUnmoved_m = 1;  // nearer than this, a sample lies on the old line
+constexpr double kUnmoved_m = 1;      // nearer than this, a sample lies on the old line
+constexpr double kNewLineM = 10'000;  // farther than this, a sample must show it crossed changed ground
 
 struct SectorSum {
   std::size_t samples = 0;
+  std::size_t new_line_samples = 0;
   double sum_m = 0, max_m = 0, min_m = 0;
   double gained_m2 = 0, lost_m2 = 0;
   void add(double d) {
@@ -34,6 +37,7 @@ struct SectorSum {
   void finish(AdvanceSector& s, double step_m) const {
     s.samples = samples;
     s.line_km = static_cast<double>(samples) * step_m / 1000;
+    s.new_line_km = static_cast<double>(new_line_samples) * step_m / 1000;
     s.mean_km = samples > 0 ? sum_m / static_cast<double>(samples) / 1000 : 0;
     s.max_km = max_m / 1000;
     s.min_km = min_m / 1000;
@@ -81,6 +85,19 @@ Result<Advance> advance_between(const Store& store, std::string_view map, const 
   SectorSum total;
   std::vector<std::pair<std::size_t, double>> sector_keys;  // (path, first km) of each sector
   out.samples.reserve(points.size());
+  FRONTLINE_TRY(change, diff(store, map, from_v.time, to_v.time));
+  // A sample far from the old line is a move only if the way from the old line to it crosses
+  // ground that changed hands (its middle lies in a gained piece, or a lost one for a move back);
+  // else the line is new there (a front opened across the border, an island drawn anew).
+  auto crossed_changed_ground = [&](FixedCoordinate mid, bool forward) {
+    for (const auto& piece : change.pieces) {
+      if (piece.kind != (forward ? ChangeKind::gained : ChangeKind::lost)) continue;
+      for (const auto& poly : piece.geometry) {
+        if (geo::covers(poly, mid)) return true;
+      }
+    }
+    return false;
+  };
   for (const auto& s : points) {
     const auto hit = old_line.nearest(s.at);
     if (!hit) break;  // no old line: nothing to measure from
@@ -99,14 +116,18 @@ Result<Advance> advance_between(const Store& store, std::string_view map, const 
     }
     shift.sector = sector_keys.size() - 1;
     shift.oblast = country.oblast_at(s.at, out.samples.empty() ? 0 : out.samples.back().oblast);
-    by_sector[shift.sector].add(d);
-    by_oblast[shift.oblast].add(d);
-    total.add(d);
+    shift.new_line = std::abs(d) > kNewLineM && !crossed_changed_ground(geo::point_along(hit->at, s.at, 0.5), d > 0);
+    for (SectorSum* sum : {&by_sector[shift.sector], &by_oblast[shift.oblast], &total}) {
+      if (shift.new_line) {
+        ++sum->new_line_samples;
+      } else {
+        sum->add(d);
+      }
+    }
     out.samples.push_back(shift);
   }
 
   // Gains and losses of occupied ground, each changed polygon counted where its nearest sample is.
-  FRONTLINE_TRY(change, diff(store, map, from_v.time, to_v.time));
   for (const auto& piece : change.pieces) {
     if (piece.kind == ChangeKind::reclassified) continue;
     for (const auto& poly : piece.geometry) {
@@ -136,7 +157,10 @@ Result<Advance> advance_between(const Store& store, std::string_view map, const 
   out.total.name = "line";
   std::vector<std::size_t> listed(by_oblast.size(), 0);  // country's index -> out.oblasts'
   for (std::size_t i = 0; i < by_oblast.size(); ++i) {
-    if (by_oblast[i].samples == 0 && by_oblast[i].gained_m2 == 0 && by_oblast[i].lost_m2 == 0) continue;
+    if (by_oblast[i].samples == 0 && by_oblast[i].new_line_samples == 0 && by_oblast[i].gained_m2 == 0 &&
+        by_oblast[i].lost_m2 == 0) {
+      continue;
+    }
     listed[i] = out.oblasts.size();
     AdvanceSector s;
     s.name = i < country.oblast_names.size() ? country.oblast_names[i] : "";

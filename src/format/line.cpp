@@ -20,6 +20,7 @@ json sector_object(const AdvanceSector& s, bool with_middle) {
   j["oblast"] = s.oblast.empty() ? json(nullptr) : json(s.oblast);
   if (with_middle) j["middle"] = coordinate(s.middle);
   j["line_km"] = km2(s.line_km);
+  j["new_line_km"] = km2(s.new_line_km);
   j["mean_km"] = km2(s.mean_km);
   j["max_km"] = km2(s.max_km);
   j["min_km"] = km2(s.min_km);
@@ -102,6 +103,7 @@ json advance_object(const Advance& a) {
   j["old_length_km"] = km2(a.old_length_km);
   j["new_length_km"] = km2(a.new_length_km);
   j["samples"] = a.total.samples;
+  j["new_line_km"] = km2(a.total.new_line_km);
   j["mean_km"] = km2(a.total.mean_km);
   j["max_km"] = km2(a.total.max_km);
   j["min_km"] = km2(a.total.min_km);
@@ -125,20 +127,27 @@ std::string advance_text(const Advance& a, std::size_t top) {
   std::string out = fmt::format(
       "line of contact, map '{}', from {} to {}: mean move {:.3f} km (positive: toward Ukraine; over {} km of line "
       "sampled every {:.0f} m), farthest {:.3f} km forward and {:.3f} km back; occupied ground gained {} km², "
-      "lost {} km²\n",
+      "lost {} km²\n{}",
       a.map, format_iso(a.from_version.time), format_iso(a.to_version.time), a.total.mean_km, km2_text(a.new_length_km),
       a.options.step_m, a.total.max_km, std::abs(a.total.min_km), km2_text(a.total.gained_km2),
-      km2_text(a.total.lost_km2));
+      km2_text(a.total.lost_km2),
+      a.total.new_line_km > 0
+          ? fmt::format("new line, not a move (a front opened, an island drawn; left out of the figures): {} km\n",
+                        km2_text(a.total.new_line_km))
+          : "");
   auto table = [](std::span<const AdvanceSector> rows, bool sectors) {
     std::vector<std::string> header{sectors ? "sector" : "oblast"};
     if (sectors) header.emplace_back("oblast");
-    for (const char* h : {"line_km", "mean_km", "max_km", "min_km", "gained_km2", "lost_km2"}) header.emplace_back(h);
+    for (const char* h : {"line_km", "new_line_km", "mean_km", "max_km", "min_km", "gained_km2", "lost_km2"}) {
+      header.emplace_back(h);
+    }
     Table t(std::move(header));
     for (const auto& s : rows) {
       std::vector<std::string> row{s.name.empty() ? "(none: water or abroad)" : s.name};
       if (sectors) row.push_back(s.oblast.empty() ? "-" : s.oblast);
-      for (auto v : {km2_text(s.line_km), fmt::format("{:.3f}", s.mean_km), fmt::format("{:.3f}", s.max_km),
-                     fmt::format("{:.3f}", s.min_km), km2_text(s.gained_km2), km2_text(s.lost_km2)}) {
+      for (auto v : {km2_text(s.line_km), km2_text(s.new_line_km), fmt::format("{:.3f}", s.mean_km),
+                     fmt::format("{:.3f}", s.max_km), fmt::format("{:.3f}", s.min_km), km2_text(s.gained_km2),
+                     km2_text(s.lost_km2)}) {
         row.push_back(std::move(v));
       }
       t.add(std::move(row));
@@ -164,6 +173,7 @@ std::string advance_geojson(const Advance& a) {
     f["type"] = "Feature";
     f["properties"] = {
         {"distance_km", km2(s.distance_km)},
+        {"new_line", s.new_line},
         {"sector", a.sectors[s.sector].name},
         {"oblast", a.oblasts[s.oblast].oblast.empty() ? json(nullptr) : json(a.oblasts[s.oblast].oblast)}};
     f["geometry"] = {{"type", "LineString"}, {"coordinates", json::array({coordinate(s.from), coordinate(s.at)})}};
