@@ -1,6 +1,7 @@
 // Library-level benchmarks on real DeepState snapshots: parsing, resolving a version cold and
 // after its predecessor (the incremental case an import lives on), measuring rings with and
-// without the per-run cache, and the store queries behind `area --at` and `diff`.
+// without the per-run cache, and the store queries behind `area --at`, `diff`, `place --at`,
+// `line --at` and `advance`.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -59,6 +60,14 @@ struct Fixture {
     }
     auto rep = import_paths(*store, paths, {});
     if (!rep) std::exit(1);
+    // The bundled gazetteer (oblasts and settlements; no hromadas, which are not bundled).
+    const std::filesystem::path repo = FRONTLINE_REPO_DATA;
+    const std::vector<std::filesystem::path> dirs{repo / "places", repo};
+    auto gaz = import_gazetteer(*store, dirs);
+    if (!gaz) {
+      std::fprintf(stderr, "gazetteer: %s\n", gaz.error().message.c_str());
+      std::exit(1);
+    }
   }
 };
 
@@ -156,6 +165,39 @@ void BM_StoreDiffConsecutive(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_StoreDiffConsecutive)->Unit(benchmark::kMillisecond);
+
+// `place --at` in process: find the place, measure it as of the last version.
+void BM_PlaceStatus(benchmark::State& state) {
+  auto& fx = fixture();
+  auto store = Store::open_read_only(fx.store_path);
+  for (auto _ : state) {
+    auto place = find_place(*store, "Pokrovsk");
+    auto s = place_status(*store, "deepstate", *place, Timestamp{4'000'000'000});
+    benchmark::DoNotOptimize(s);
+  }
+}
+BENCHMARK(BM_PlaceStatus)->Unit(benchmark::kMillisecond);
+
+void BM_LineAt(benchmark::State& state) {
+  auto& fx = fixture();
+  auto store = Store::open_read_only(fx.store_path);
+  for (auto _ : state) {
+    auto l = front_line(*store, "deepstate", Timestamp{4'000'000'000});
+    benchmark::DoNotOptimize(l);
+  }
+}
+BENCHMARK(BM_LineAt)->Unit(benchmark::kMillisecond);
+
+void BM_AdvanceFirstToLast(benchmark::State& state) {
+  auto& fx = fixture();
+  auto store = Store::open_read_only(fx.store_path);
+  auto versions = store->versions("deepstate");
+  for (auto _ : state) {
+    auto a = advance(*store, "deepstate", versions->front().time, versions->back().time);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_AdvanceFirstToLast)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

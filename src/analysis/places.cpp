@@ -39,7 +39,7 @@ class PlaceMeter {
  public:
   static Result<PlaceMeter> make(const Store& store, const Place& place) {
     FRONTLINE_TRY(extent, store.place_geometry(place.id));
-    FRONTLINE_TRY(cells, geo::RegionCells::build(extent));
+    FRONTLINE_TRY(cells, geo::RegionCells::build(extent, geo::RegionCells::cell_grid_for(place.bbox)));
     return PlaceMeter(store, std::move(cells));
   }
 

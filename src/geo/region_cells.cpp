@@ -16,18 +16,16 @@ namespace frontline::geo {
 
 namespace {
 
-constexpr std::int32_t kCell = RegionCells::kCellGrid;
-
-std::int32_t floor_div(std::int32_t v) {
-  return v >= 0 ? v / kCell : -((-v + kCell - 1) / kCell);
+std::int32_t floor_div(std::int32_t v, std::int32_t cell) {
+  return v >= 0 ? v / cell : -((-v + cell - 1) / cell);
 }
 // The first cell whose closed box holds v (a value on a cell side belongs to both cells).
-std::int32_t first_cell(std::int32_t v) {
-  return floor_div(v) - (v % kCell == 0 ? 1 : 0);
+std::int32_t first_cell(std::int32_t v, std::int32_t cell) {
+  return floor_div(v, cell) - (v % cell == 0 ? 1 : 0);
 }
 
-BBox cell_box(std::int32_t col, std::int32_t row) {
-  return BBox{col * kCell, row * kCell, (col + 1) * kCell, (row + 1) * kCell};
+BBox cell_box(std::int32_t col, std::int32_t row, std::int32_t cell) {
+  return BBox{col * cell, row * cell, (col + 1) * cell, (row + 1) * cell};
 }
 
 struct Edge {
@@ -60,6 +58,7 @@ struct RegionCells::Impl {
   // A node of the quadtree of cells: [c0, c1) x [r0, r1).
   using Range = std::array<std::int32_t, 4>;
   MultiPolygon land;
+  std::int32_t side = RegionCells::kCellGrid;  // of a cell, on the 1e-7 degree grid
   std::int32_t col0 = 0, row0 = 0, cols = 0, rows = 0;
   mutable std::mutex mutex;
   // Built on first use, so that an import pays only for the cells near the rings it measures.
@@ -92,8 +91,8 @@ struct RegionCells::Impl {
       if (!nodes.contains(lo)) {
         FRONTLINE_TRY(whole, to_geos(ctx, *g));
         for (const Range& half : {lo, hi}) {
-          FRONTLINE_TRY(part, clip_to(ctx, whole.get(),
-                                      BBox{half[0] * kCell, half[2] * kCell, half[1] * kCell, half[3] * kCell}));
+          FRONTLINE_TRY(
+              part, clip_to(ctx, whole.get(), BBox{half[0] * side, half[2] * side, half[1] * side, half[3] * side}));
           FRONTLINE_TRY(mp, from_geos(ctx, part.get()));
           nodes.emplace(half, std::move(mp));
         }
@@ -117,13 +116,13 @@ struct RegionCells::Impl {
   }
 
   // The ring's share of one cell's land, from the ring clipped to the cell in canonical form.
-  static Result<double> share(GeosContext& ctx, const GEOSGeometry* ring_polygon, std::int32_t col, std::int32_t row,
-                              const Cell& cell) {
-    FRONTLINE_TRY(box, box_polygon(ctx, cell_box(col, row)));
+  Result<double> share(GeosContext& ctx, const GEOSGeometry* ring_polygon, std::int32_t col, std::int32_t row,
+                       const Cell& piece) const {
+    FRONTLINE_TRY(box, box_polygon(ctx, cell_box(col, row, side)));
     FRONTLINE_TRY(inside, intersection(ctx, ring_polygon, box.get()));
     FRONTLINE_CHECK(normalize(ctx, inside.get()));
-    FRONTLINE_TRY(land, to_geos(ctx, cell.land));
-    FRONTLINE_TRY(on_land, intersection(ctx, inside.get(), land.get()));
+    FRONTLINE_TRY(piece_land, to_geos(ctx, piece.land));
+    FRONTLINE_TRY(on_land, intersection(ctx, inside.get(), piece_land.get()));
     FRONTLINE_TRY(mp, from_geos(ctx, on_land.get()));
     return area_m2(mp);
   }
@@ -146,14 +145,27 @@ Result<double> RegionCells::land_area_m2(GeosContext& ctx) const {
   return total;
 }
 
-Result<RegionCells> RegionCells::build(const MultiPolygon& land) {
+std::int32_t RegionCells::cell_grid_for(const BBox& box) {
+  const std::int64_t side = box.empty() ? 0
+                                        : std::max(static_cast<std::int64_t>(box.max_lon) - box.min_lon,
+                                                   static_cast<std::int64_t>(box.max_lat) - box.min_lat);
+  std::int32_t cell = kCellGrid;
+  while (cell > kCellGrid / 8 && 2 * static_cast<std::int64_t>(cell) > side) cell /= 2;
+  return cell;
+}
+
+Result<RegionCells> RegionCells::build(const MultiPolygon& land, std::int32_t cell_grid) {
+  if (cell_grid <= 0 || kCellGrid % cell_grid != 0) {
+    return make_error(ErrorCode::internal, "RegionCells: a cell must divide 0.25 degree");
+  }
   auto impl = std::make_unique<Impl>();
+  impl->side = cell_grid;
   const BBox b = bbox_of(land);
   if (!b.empty()) {
-    impl->col0 = floor_div(b.min_lon);
-    impl->row0 = floor_div(b.min_lat);
-    impl->cols = floor_div(b.max_lon) - impl->col0 + 1;
-    impl->rows = floor_div(b.max_lat) - impl->row0 + 1;
+    impl->col0 = floor_div(b.min_lon, cell_grid);
+    impl->row0 = floor_div(b.min_lat, cell_grid);
+    impl->cols = floor_div(b.max_lon, cell_grid) - impl->col0 + 1;
+    impl->rows = floor_div(b.max_lat, cell_grid) - impl->row0 + 1;
     impl->land = land;
   }
   return RegionCells(std::move(impl));
@@ -161,12 +173,13 @@ Result<RegionCells> RegionCells::build(const MultiPolygon& land) {
 
 Result<double> RegionCells::area_on_land_m2(GeosContext& ctx, const Ring& ring) const {
   const Impl& m = *impl_;
+  const std::int32_t cell_grid = m.side;
   if (ring.size() < 4 || m.cols == 0) return 0.0;
   const BBox b = bbox_of(ring);
-  const std::int32_t c_lo = std::max(m.col0, first_cell(b.min_lon));
-  const std::int32_t c_hi = std::min(m.col0 + m.cols - 1, floor_div(b.max_lon));
-  const std::int32_t r_lo = std::max(m.row0, first_cell(b.min_lat));
-  const std::int32_t r_hi = std::min(m.row0 + m.rows - 1, floor_div(b.max_lat));
+  const std::int32_t c_lo = std::max(m.col0, first_cell(b.min_lon, cell_grid));
+  const std::int32_t c_hi = std::min(m.col0 + m.cols - 1, floor_div(b.max_lon, cell_grid));
+  const std::int32_t r_lo = std::max(m.row0, first_cell(b.min_lat, cell_grid));
+  const std::int32_t r_hi = std::min(m.row0 + m.rows - 1, floor_div(b.max_lat, cell_grid));
   if (c_lo > c_hi || r_lo > r_hi) return 0.0;
   const std::size_t width = static_cast<std::size_t>(c_hi - c_lo) + 1;
   const std::size_t height = static_cast<std::size_t>(r_hi - r_lo) + 1;
@@ -180,16 +193,16 @@ Result<double> RegionCells::area_on_land_m2(GeosContext& ctx, const Ring& ring) 
     const FixedCoordinate a = ring[i];
     const FixedCoordinate c = ring[i + 1];
     twice_area += static_cast<double>(a.lon) * c.lat - static_cast<double>(c.lon) * a.lat;
-    const std::int32_t e_c0 = std::max(c_lo, first_cell(std::min(a.lon, c.lon)));
-    const std::int32_t e_c1 = std::min(c_hi, floor_div(std::max(a.lon, c.lon)));
-    const std::int32_t e_r0 = std::max(r_lo, first_cell(std::min(a.lat, c.lat)));
-    const std::int32_t e_r1 = std::min(r_hi, floor_div(std::max(a.lat, c.lat)));
+    const std::int32_t e_c0 = std::max(c_lo, first_cell(std::min(a.lon, c.lon), cell_grid));
+    const std::int32_t e_c1 = std::min(c_hi, floor_div(std::max(a.lon, c.lon), cell_grid));
+    const std::int32_t e_r0 = std::max(r_lo, first_cell(std::min(a.lat, c.lat), cell_grid));
+    const std::int32_t e_r1 = std::min(r_hi, floor_div(std::max(a.lat, c.lat), cell_grid));
     for (std::int32_t row = e_r0; row <= e_r1; ++row) {
       for (std::int32_t col = e_c0; col <= e_c1; ++col) {
         touched[static_cast<std::size_t>(row - r_lo) * width + static_cast<std::size_t>(col - c_lo)].push_back(
             Edge{a.lon, a.lat, c.lon, c.lat});
       }
-      const double mid = static_cast<double>(row) * kCell + kCell / 2.0;
+      const double mid = static_cast<double>(row) * cell_grid + cell_grid / 2.0;
       if ((a.lat > mid) != (c.lat > mid)) {
         crossings[static_cast<std::size_t>(row - r_lo)].push_back(
             a.lon + (mid - a.lat) * static_cast<double>(c.lon - a.lon) / static_cast<double>(c.lat - a.lat));
@@ -206,7 +219,7 @@ Result<double> RegionCells::area_on_land_m2(GeosContext& ctx, const Ring& ring) 
       auto it = touched.find(static_cast<std::size_t>(row - r_lo) * width + static_cast<std::size_t>(col - c_lo));
       if (it == touched.end()) {
         // No edge enters the cell: it lies wholly inside the ring or wholly outside.
-        const double mid = static_cast<double>(col) * kCell + kCell / 2.0;
+        const double mid = static_cast<double>(col) * cell_grid + cell_grid / 2.0;
         const auto right = std::count_if(xs.begin(), xs.end(), [&](double x) { return x > mid; });
         if (right % 2 == 0) continue;
         const std::lock_guard lock(m.mutex);

@@ -23,8 +23,10 @@ namespace frontline::geo {
 class RegionCells {
  public:
   // `land`: valid polygons, not overlapping (the neighbours' land near Ukraine, a place).
-  // Cells are cut on first use.
-  static Result<RegionCells> build(const MultiPolygon& land);
+  // Cells are cut on first use. `cell_grid`: the cells' side on the 1e-7 degree grid, a divisor
+  // of 0.25° (smaller cells for a small place: a change elsewhere in a 0.25° cell then leaves
+  // the place's cells as they were).
+  static Result<RegionCells> build(const MultiPolygon& land, std::int32_t cell_grid = kCellGrid);
 
   RegionCells(const RegionCells&) = delete;
   RegionCells& operator=(const RegionCells&) = delete;
@@ -43,6 +45,9 @@ class RegionCells {
   Result<double> land_area_m2(GeosContext& ctx) const;
 
   static constexpr std::int32_t kCellGrid = 2'500'000;  // 0.25 degree on the 1e-7 degree grid
+  // The cell for a region of this box: 0.25° down to 1/32° (about 3.5 km), at most half the
+  // box's longer side.
+  static std::int32_t cell_grid_for(const BBox& box);
 
  private:
   struct Impl;

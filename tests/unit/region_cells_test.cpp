@@ -91,6 +91,24 @@ TEST(RegionCells, TheAnswerDoesNotDependOnWhereTheRingStartsOrWhatWasAskedBefore
   EXPECT_GT(a, 1e9);
 }
 
+TEST(RegionCells, SmallerCellsForASmallPlaceGiveTheSameArea) {
+  // A town-sized place gets cells of 1/32° (half its side, at most 0.25°); a ring's share of it
+  // is the same whatever the cells, and equals the hand-drawn overlap.
+  const char* town = "POLYGON((37.00 48.00, 37.06 48.00, 37.06 48.04, 37.00 48.04, 37.00 48.00))";
+  const char* ring = "POLYGON((36.9 47.9, 37.03 47.9, 37.03 48.02, 36.9 48.02, 36.9 47.9))";
+  const char* overlap = "POLYGON((37.00 48.00, 37.03 48.00, 37.03 48.02, 37.00 48.02, 37.00 48.00))";
+  EXPECT_EQ(RegionCells::cell_grid_for(bbox_of(test::polygons_from_wkt(town))), RegionCells::kCellGrid / 8);
+  EXPECT_EQ(RegionCells::cell_grid_for(bbox_of(test::polygons_from_wkt(kLand))), RegionCells::kCellGrid);
+  GeosContext ctx;
+  auto coarse = RegionCells::build(test::polygons_from_wkt(town));
+  auto fine = RegionCells::build(test::polygons_from_wkt(town), RegionCells::kCellGrid / 8);
+  ASSERT_TRUE(coarse && fine);
+  const double want = area(overlap);
+  EXPECT_NEAR(on_land(ctx, *coarse, ring), want, 1e-6 * want);
+  EXPECT_NEAR(on_land(ctx, *fine, ring), want, 1e-6 * want);
+  EXPECT_FALSE(RegionCells::build(test::polygons_from_wkt(town), 3'000'000));  // does not divide 0.25°
+}
+
 TEST(RegionCells, NoLandNoArea) {
   GeosContext ctx;
   auto land = RegionCells::build({});
