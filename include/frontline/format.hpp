@@ -42,6 +42,7 @@ std::string area_json(const AreaAt& a);
 std::string area_series_json(std::span<const AreaAt> rows);
 Table area_table(std::span<const AreaAt> rows);
 
+std::string maps_json(std::span<const std::string> maps);  // {"maps": [name, ...]}
 std::string versions_json(std::string_view map, std::span<const VersionChange> versions);
 Table versions_table(std::span<const VersionChange> versions);
 

@@ -56,7 +56,7 @@ Result<std::vector<GainRow>> gains(const Store& store, std::string_view map, Ste
     GainRow row;
     row.start = period_start(from, by, k, zone);
     if (row.start > to) break;
-    if (out.size() == 100000) return make_error(ErrorCode::bad_request, "more than 100,000 periods; use a longer one");
+    if (out.size() == kMaxSeriesRows) return too_many_rows();
     row.end = period_start(from, by, k + 1, zone);
     FRONTLINE_CHECK(check_local(row.end, zone));
     row.period = format_period(row.start, by, zone);

@@ -14,6 +14,15 @@ namespace frontline::analysis {
 
 inline constexpr double kM2PerKm2 = 1e6;
 
+// The most rows a series answers (27 years by day): a request for more is refused, not computed,
+// so that one request cannot hold a server for minutes.
+inline constexpr std::size_t kMaxSeriesRows = 10'000;
+inline Error too_many_rows() {
+  return make_error(
+      ErrorCode::bad_request,
+      fmt::format("the series would have more than {} rows: give a shorter span or a longer step", kMaxSeriesRows));
+}
+
 inline Result<VersionInfo> require_version(const Store& store, std::string_view map, Timestamp t) {
   FRONTLINE_TRY(v, store.version_at(map, t));
   if (!v) {

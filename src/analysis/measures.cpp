@@ -75,7 +75,7 @@ Result<std::vector<AreaAt>> area_series(const Store& store, std::string_view map
   for (int k = 0;; ++k) {
     const Timestamp t = add_steps(from, every, k, zone);
     if (t > to) break;
-    if (out.size() == 100000) return make_error(ErrorCode::bad_request, "more than 100,000 steps; use a longer step");
+    if (out.size() == kMaxSeriesRows) return too_many_rows();
     FRONTLINE_TRY(v, store.version_at(map, t));
     if (!v) {
       FRONTLINE_CHECK(empty.allow());

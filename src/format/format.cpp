@@ -209,6 +209,13 @@ Table gains_table(std::span<const GainRow> rows) {
   return table;
 }
 
+std::string maps_json(std::span<const std::string> maps) {
+  json j;
+  j["maps"] = json::array();
+  for (const auto& m : maps) j["maps"].push_back(m);
+  return doc(j);
+}
+
 std::string comparison_json(std::string_view map, const GainsComparison& c) {
   json j;
   j["map"] = map;

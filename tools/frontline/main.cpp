@@ -73,6 +73,7 @@ int run(int argc, char** argv) {
   add("line", "the line of contact as of a time: its length, the grey zone's width, GeoJSON", make_line());
   add("advance", "how far the line of contact moved between two times, per oblast and sector, or per period",
       make_advance());
+  add("serve", "the read-only HTTP API over a store (docs/server.md)", make_serve());
 
   try {
     app.parse(argc, argv);

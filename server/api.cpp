@@ -1,0 +1,406 @@
+#include "server/api.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "frontline/frontline.hpp"
+
+namespace frontline::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// The query of one route: every key it knows, each given at most once.
+class Query {
+ public:
+  static Result<Query> of(const ApiRequest& r, std::initializer_list<const char*> allowed) {
+    Query q;
+    const std::set<std::string_view> known(allowed.begin(), allowed.end());
+    for (const auto& [k, v] : r.query) {
+      if (!known.contains(k)) {
+        std::string list;
+        for (const char* a : allowed) list += list.empty() ? a : fmt::format(", {}", a);
+        return make_error(
+            ErrorCode::bad_request,
+            fmt::format("unknown query parameter '{}'{}", k,
+                        list.empty() ? ": this path takes none" : fmt::format(" (this path takes {})", list)));
+      }
+      if (!q.values_.emplace(k, v).second) {
+        return make_error(ErrorCode::bad_request, fmt::format("query parameter '{}' given twice", k));
+      }
+    }
+    return q;
+  }
+  std::optional<std::string> get(const char* key) const {
+    auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  Result<std::string> need(const char* key) const {
+    auto v = get(key);
+    if (!v) return make_error(ErrorCode::bad_request, fmt::format("missing query parameter '{}'", key));
+    return *v;
+  }
+  bool has(const char* key) const { return values_.contains(key); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+Result<double> parse_degrees(const std::string& text, const char* key) {
+  double v = 0;
+  const auto* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc{} || p != end || !std::isfinite(v)) {
+    return make_error(ErrorCode::bad_request, fmt::format("'{}={}' is not a number of degrees", key, text));
+  }
+  return v;
+}
+
+Result<std::int64_t> parse_id(const std::string& text) {
+  std::int64_t v = 0;
+  const auto* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc{} || p != end || v <= 0) {
+    return make_error(ErrorCode::bad_request, fmt::format("'{}' is not a place id", text));
+  }
+  return v;
+}
+
+Result<TimeZone> zone_of(const Query& q) {
+  return TimeZone::named(q.get("tz").value_or("UTC"));
+}
+
+// A map named in the path must exist: an unknown one is 404 whatever was asked of it.
+Result<std::string> known_map(const Store& store, const std::string& map) {
+  FRONTLINE_TRY(maps, store.maps());
+  if (std::find(maps.begin(), maps.end(), map) == maps.end()) {
+    return make_error(ErrorCode::not_found, fmt::format("no map '{}'", map));
+  }
+  return map;
+}
+
+Result<std::string> map_param(const Store& store, const Query& q) {
+  if (auto m = q.get("map")) return known_map(store, *m);
+  return store.default_map();
+}
+
+struct Body {
+  std::string text;
+  std::string content_type = "application/json";
+};
+
+Result<Body> map_route(const Store& store, const std::string& map_in, const std::string& what, const ApiRequest& r) {
+  FRONTLINE_TRY(map, known_map(store, map_in));
+  if (what == "versions") {
+    FRONTLINE_TRY(q, Query::of(r, {}));
+    (void)q;
+    FRONTLINE_TRY(versions, version_changes(store, map));
+    return Body{format::versions_json(map, versions)};
+  }
+  if (what == "area") {
+    FRONTLINE_TRY(q, Query::of(r, {"at", "from", "to", "every", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    if (q.has("at")) {
+      if (q.has("from") || q.has("to") || q.has("every")) {
+        return make_error(ErrorCode::bad_request, "give either at, or from, to and every");
+      }
+      FRONTLINE_TRY(t, parse_time(*q.get("at"), zone));
+      FRONTLINE_TRY(a, area_at(store, map, t));
+      return Body{format::area_json(a)};
+    }
+    FRONTLINE_TRY(from_s, q.need("from"));
+    FRONTLINE_TRY(to_s, q.need("to"));
+    FRONTLINE_TRY(every_s, q.need("every"));
+    FRONTLINE_TRY(from, parse_month_or_time(from_s, zone));
+    FRONTLINE_TRY(to, parse_month_or_time(to_s, zone));
+    FRONTLINE_TRY(step, parse_step(every_s));
+    FRONTLINE_TRY(rows, area_series(store, map, from, to, step, zone));
+    return Body{format::area_series_json(rows)};
+  }
+  if (what == "gains") {
+    FRONTLINE_TRY(q, Query::of(r, {"by", "from", "to", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    FRONTLINE_TRY(step, parse_step(q.get("by").value_or("month")));
+    FRONTLINE_TRY(from_s, q.need("from"));
+    FRONTLINE_TRY(to_s, q.need("to"));
+    FRONTLINE_TRY(from, parse_month_or_time(from_s, zone));
+    FRONTLINE_TRY(to, parse_month_or_time(to_s, zone));
+    FRONTLINE_TRY(rows, gains(store, map, step, from, to, zone));
+    return Body{format::gains_json(rows)};
+  }
+  if (what == "diff") {
+    FRONTLINE_TRY(q, Query::of(r, {"from", "to", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    FRONTLINE_TRY(from_s, q.need("from"));
+    FRONTLINE_TRY(to_s, q.need("to"));
+    FRONTLINE_TRY(from, parse_time(from_s, zone));
+    FRONTLINE_TRY(to, parse_time(to_s, zone));
+    FRONTLINE_TRY(d, diff(store, map, from, to));
+    return Body{format::diff_geojson(d), "application/geo+json"};
+  }
+  if (what == "status") {
+    FRONTLINE_TRY(q, Query::of(r, {"at", "lon", "lat", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    FRONTLINE_TRY(at_s, q.need("at"));
+    FRONTLINE_TRY(lon_s, q.need("lon"));
+    FRONTLINE_TRY(lat_s, q.need("lat"));
+    FRONTLINE_TRY(t, parse_time(at_s, zone));
+    FRONTLINE_TRY(lon, parse_degrees(lon_s, "lon"));
+    FRONTLINE_TRY(lat, parse_degrees(lat_s, "lat"));
+    FRONTLINE_TRY(ps, status_at(store, map, Longitude{lon}, Latitude{lat}, t));
+    return Body{format::status_json(map, t, Longitude{lon}, Latitude{lat}, ps)};
+  }
+  if (what == "line") {
+    FRONTLINE_TRY(q, Query::of(r, {"at", "edge", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    FRONTLINE_TRY(at_s, q.need("at"));
+    FRONTLINE_TRY(t, parse_time(at_s, zone));
+    const std::string edge_s = q.get("edge").value_or("russian");
+    LineEdge edge = LineEdge::russian;
+    if (edge_s == "ukrainian") {
+      edge = LineEdge::ukrainian;
+    } else if (edge_s == "middle") {
+      edge = LineEdge::middle;
+    } else if (edge_s != "russian") {
+      return make_error(ErrorCode::bad_request, fmt::format("edge '{}': give russian, ukrainian or middle", edge_s));
+    }
+    FRONTLINE_TRY(line, front_line(store, map, t, edge));
+    return Body{format::line_json(line)};
+  }
+  if (what == "advance") {
+    FRONTLINE_TRY(q, Query::of(r, {"from", "to", "tz"}));
+    FRONTLINE_TRY(zone, zone_of(q));
+    FRONTLINE_TRY(from_s, q.need("from"));
+    FRONTLINE_TRY(to_s, q.need("to"));
+    FRONTLINE_TRY(from, parse_time(from_s, zone));
+    FRONTLINE_TRY(to, parse_time(to_s, zone));
+    AdvanceOptions options;
+    options.keep_samples = false;
+    FRONTLINE_TRY(a, advance(store, map, from, to, options));
+    return Body{format::advance_json(a)};
+  }
+  return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
+}
+
+Result<Body> route(const Store& store, const ApiRequest& r) {
+  if (r.method != "GET" && r.method != "HEAD") {
+    return make_error(ErrorCode::bad_request,
+                      fmt::format("method {} not allowed: the API is read-only (GET)", r.method));
+  }
+  if (r.path.size() > kMaxPathBytes) return make_error(ErrorCode::bad_request, "path too long");
+  if (r.query.size() > kMaxQueryParams) return make_error(ErrorCode::bad_request, "too many query parameters");
+  for (const auto& [k, v] : r.query) {
+    if (k.size() > kMaxValueBytes || v.size() > kMaxValueBytes) {
+      return make_error(ErrorCode::bad_request,
+                        fmt::format("query parameter too long (at most {} bytes)", kMaxValueBytes));
+    }
+  }
+  std::vector<std::string> seg;
+  for (std::size_t i = 0; i < r.path.size();) {
+    const std::size_t j = r.path.find('/', i);
+    const std::size_t end = j == std::string::npos ? r.path.size() : j;
+    if (end > i) seg.emplace_back(r.path.substr(i, end - i));
+    i = end + 1;
+  }
+  if (seg.empty() || seg[0] != "api") return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
+  if (seg.size() == 2 && seg[1] == "openapi.json") {
+    FRONTLINE_TRY(q, Query::of(r, {}));
+    (void)q;
+    return Body{openapi_json()};
+  }
+  if (seg.size() >= 2 && seg[1] == "maps") {
+    if (seg.size() == 2) {
+      FRONTLINE_TRY(q, Query::of(r, {}));
+      (void)q;
+      FRONTLINE_TRY(maps, store.maps());
+      return Body{format::maps_json(maps)};
+    }
+    if (seg.size() == 4) return map_route(store, seg[2], seg[3], r);
+  }
+  if (seg.size() >= 2 && seg[1] == "places") {
+    if (seg.size() == 2) {
+      FRONTLINE_TRY(q, Query::of(r, {"q", "oblast"}));
+      FRONTLINE_TRY(name, q.need("q"));
+      FRONTLINE_TRY(place, find_place(store, name, q.get("oblast").value_or("")));
+      return Body{format::place_json(place)};
+    }
+    FRONTLINE_TRY(id, parse_id(seg[2]));
+    FRONTLINE_TRY(found, store.place(id));
+    if (!found) return make_error(ErrorCode::not_found, fmt::format("no place with id {}", id));
+    if (seg.size() == 3) {
+      FRONTLINE_TRY(q, Query::of(r, {"map", "at", "tz"}));
+      FRONTLINE_TRY(map, map_param(store, q));
+      if (!q.has("at")) return Body{format::place_json(*found)};
+      FRONTLINE_TRY(zone, zone_of(q));
+      FRONTLINE_TRY(t, parse_time(*q.get("at"), zone));
+      FRONTLINE_TRY(s, place_status(store, map, *found, t));
+      return Body{format::place_status_json(map, s)};
+    }
+    if (seg.size() == 4 && seg[3] == "timeline") {
+      FRONTLINE_TRY(q, Query::of(r, {"map"}));
+      FRONTLINE_TRY(map, map_param(store, q));
+      FRONTLINE_TRY(t, place_timeline(store, map, *found));
+      return Body{format::place_timeline_json(map, t)};
+    }
+  }
+  if (seg.size() == 2 && seg[1] == "regions") {
+    FRONTLINE_TRY(q, Query::of(r, {"map", "level", "at", "from", "to", "tz"}));
+    FRONTLINE_TRY(map, map_param(store, q));
+    FRONTLINE_TRY(level_s, q.need("level"));
+    const auto level = place_kind_from_string(level_s);
+    if (!level || *level == PlaceKind::settlement || *level == PlaceKind::custom) {
+      return make_error(ErrorCode::bad_request, fmt::format("level '{}': give oblast, raion or hromada", level_s));
+    }
+    FRONTLINE_TRY(zone, zone_of(q));
+    if (q.has("at") == (q.has("from") || q.has("to"))) {
+      return make_error(ErrorCode::bad_request, "give either at, or from and to");
+    }
+    if (q.has("at")) {
+      FRONTLINE_TRY(t, parse_time(*q.get("at"), zone));
+      FRONTLINE_TRY(rows, regions_at(store, map, *level, t));
+      return Body{format::regions_json(rows)};
+    }
+    FRONTLINE_TRY(from_s, q.need("from"));
+    FRONTLINE_TRY(to_s, q.need("to"));
+    FRONTLINE_TRY(from, parse_month_or_time(from_s, zone));
+    FRONTLINE_TRY(to, parse_month_or_time(to_s, zone));
+    FRONTLINE_TRY(rows, regions_change(store, map, *level, from, to));
+    return Body{format::regions_json(rows)};
+  }
+  return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
+}
+
+json param(const char* name, const char* description, bool required = false) {
+  return {{"name", name},
+          {"in", "query"},
+          {"required", required},
+          {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+json path_param(const char* name, const char* description) {
+  return {{"name", name},
+          {"in", "path"},
+          {"required", true},
+          {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+json get_op(const char* summary, json params, const char* content_type = "application/json") {
+  json responses;
+  responses["200"] = {{"description", "the same document as the CLI's --json"},
+                      {"content", {{content_type, {{"schema", {{"type", "object"}}}}}}}};
+  responses["400"] = {{"description", "a malformed request: {\"error\": {\"code\", \"message\"}}"}};
+  responses["404"] = {{"description", "no such map, version, place or path"}};
+  return {{"get", {{"summary", summary}, {"parameters", std::move(params)}, {"responses", responses}}}};
+}
+
+json build_openapi() {
+  const json map = path_param("map", "map name (GET /api/maps)");
+  const json tz = param("tz", "IANA time zone for times without an offset (default UTC)");
+  json paths;
+  paths["/api/maps"] = get_op("the maps of the store", json::array());
+  paths["/api/maps/{map}/versions"] = get_op("every version with its areas and change", json::array({map}));
+  paths["/api/maps/{map}/area"] = get_op(
+      "km² per status as of a time, or one row per step",
+      json::array({map, param("at", "ISO 8601 time or DeepState version id"), param("from", "first time (series)"),
+                   param("to", "last time (series)"), param("every", "day, week or month (series)"), tz}));
+  paths["/api/maps/{map}/gains"] =
+      get_op("net, gained and lost per period",
+             json::array({map, param("by", "day, week or month (default month)"), param("from", "first period", true),
+                          param("to", "last period", true), tz}));
+  paths["/api/maps/{map}/diff"] =
+      get_op("what changed between two times, as GeoJSON features",
+             json::array({map, param("from", "first time", true), param("to", "second time", true), tz}),
+             "application/geo+json");
+  paths["/api/maps/{map}/status"] =
+      get_op("the status of a point as of a time",
+             json::array({map, param("at", "time", true), param("lon", "longitude, degrees east", true),
+                          param("lat", "latitude, degrees north", true), tz}));
+  paths["/api/maps/{map}/line"] =
+      get_op("the line of contact as of a time",
+             json::array({map, param("at", "time", true), param("edge", "russian, ukrainian or middle"), tz}));
+  paths["/api/maps/{map}/advance"] =
+      get_op("how far the line moved between two times",
+             json::array({map, param("from", "first time", true), param("to", "second time", true), tz}));
+  paths["/api/places"] = get_op("find a place by name (any spelling)",
+                                json::array({param("q", "name", true), param("oblast", "narrow to an oblast")}));
+  paths["/api/places/{id}"] =
+      get_op("a place; with at, its status as of that time",
+             json::array({path_param("id", "place id"), param("map", "map name (default: the store's)"),
+                          param("at", "time"), tz}));
+  paths["/api/places/{id}/timeline"] =
+      get_op("every change of a place's label and its capture dates",
+             json::array({path_param("id", "place id"), param("map", "map name (default: the store's)")}));
+  paths["/api/regions"] =
+      get_op("area and share occupied per unit, or its change",
+             json::array({param("level", "oblast, raion or hromada", true),
+                          param("map", "map name (default: the store's)"), param("at", "time"),
+                          param("from", "first time (change)"), param("to", "second time (change)"), tz}));
+  paths["/api/openapi.json"] = get_op("this document", json::array());
+  json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {{"title", "frontline API"},
+                 {"version", "1"},
+                 {"description", "Read-only API over a frontline store (docs/server.md)."}};
+  doc["paths"] = paths;
+  return doc;
+}
+
+}  // namespace
+
+const std::string& openapi_json() {
+  static const std::string doc = build_openapi().dump(2) + "\n";
+  return doc;
+}
+
+int http_status(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::bad_input:
+    case ErrorCode::bad_request:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::io:
+    case ErrorCode::internal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string error_body(ErrorCode code, std::string_view message) {
+  json j;
+  j["error"] = {{"code", to_string(code)}, {"message", message}};
+  // Messages quote what the request said, which need not be UTF-8.
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+ApiResponse handle(const Store& store, const ApiRequest& request) noexcept {
+  try {
+    auto body = route(store, request);
+    if (!body) {
+      const auto& e = body.error();
+      int status = http_status(e.code);
+      if (request.method != "GET" && request.method != "HEAD") status = 405;
+      return {status, "application/json", error_body(e.code, e.message)};
+    }
+    return {200, body->content_type, std::move(body->text)};
+  } catch (const std::exception& e) {
+    return {500, "application/json", error_body(ErrorCode::internal, e.what())};
+  } catch (...) {
+    return {500, "application/json", error_body(ErrorCode::internal, "unknown error")};
+  }
+}
+
+}  // namespace frontline::server

@@ -1,0 +1,42 @@
+// The HTTP API over the library, without sockets: a request (method, path, query) in, a response
+// (status, content type, body) out. The server (server/http.cpp) only moves bytes; fuzz targets
+// and tests call handle() directly. Bodies are the library's documents, byte for byte what the
+// CLI's --json prints for the same question (docs/server.md).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frontline/store.hpp"
+
+namespace frontline::server {
+
+struct ApiRequest {
+  std::string method;                                      // GET, HEAD, ...
+  std::string path;                                        // decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order, repeats kept
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// Bounds on a request: longer paths, more parameters or longer values are refused (400).
+inline constexpr std::size_t kMaxPathBytes = 512;
+inline constexpr std::size_t kMaxQueryParams = 16;
+inline constexpr std::size_t kMaxValueBytes = 256;
+
+// Never throws; a failure of the library becomes its JSON error with the status of its code.
+ApiResponse handle(const Store& store, const ApiRequest& request) noexcept;
+
+// The OpenAPI 3 document describing every path handle() answers.
+const std::string& openapi_json();
+
+// The one place where an error code becomes an HTTP status.
+int http_status(ErrorCode code) noexcept;
+std::string error_body(ErrorCode code, std::string_view message);
+
+}  // namespace frontline::server

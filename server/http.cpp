@@ -1,0 +1,135 @@
+#include "server/http.hpp"
+
+// Debian's cpp-httplib is built with gzip and brotli: answers are compressed for clients that ask
+// (Accept-Encoding).
+#include <fmt/format.h>
+#include <httplib.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+#include <xxhash.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+#include "server/api.hpp"
+
+namespace frontline::server {
+
+namespace {
+
+std::string etag_of(const std::string& body) {
+  return fmt::format("\"{:016x}\"", XXH3_64bits(body.data(), body.size()));
+}
+
+void answer(const Store& store, const httplib::Request& req, httplib::Response& res) {
+  ApiRequest r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
+  ApiResponse a = handle(store, r);
+  res.status = a.status;
+  if (a.status == 200) {
+    // Bodies depend only on the store's content: a strong validator. Versions never change, but
+    // a time may name a newer version once one is imported, so caches revalidate after a minute.
+    const std::string etag = etag_of(a.body);
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "public, max-age=60");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+  } else {
+    res.set_header("Cache-Control", "no-store");
+  }
+  res.set_content(std::move(a.body), a.content_type.c_str());
+}
+
+}  // namespace
+
+Result<void> serve(const Store& store, const ServeOptions& options) {
+  // SIGTERM and SIGINT go to one thread that stops the server; the workers never see them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server svr;
+  const unsigned threads = std::clamp(options.threads, 1U, 64U);
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr.set_payload_max_length(4096);  // the API takes no bodies
+  svr.set_read_timeout(5, 0);
+  svr.set_write_timeout(30, 0);
+  svr.set_keep_alive_max_count(100);
+  svr.set_keep_alive_timeout(5);
+  auto handler = [&store](const httplib::Request& req, httplib::Response& res) { answer(store, req, res); };
+  svr.Get(".*", handler);
+  svr.Post(".*", handler);
+  svr.Put(".*", handler);
+  svr.Delete(".*", handler);
+  svr.Patch(".*", handler);
+  svr.Options(".*", handler);
+  // What cpp-httplib refuses itself (a malformed request line, a body too large) gets a JSON body too.
+  svr.set_error_handler([](const httplib::Request& /*req*/, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const ErrorCode code = res.status >= 500 ? ErrorCode::internal : ErrorCode::bad_request;
+    res.set_content(
+        error_body(code, fmt::format("HTTP {}: the request was refused (malformed, or too large)", res.status)),
+        "application/json");
+  });
+  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    std::string target = req.path;
+    std::string sep = "?";
+    for (const auto& [k, v] : req.params) {
+      target += sep + k + "=" + v;
+      sep = "&";
+    }
+    // Bytes a terminal would act on, or that are not ASCII, as %XX: a log line is one line of text.
+    std::string safe;
+    for (unsigned char c : target) {
+      if (c < 0x20 || c >= 0x7f || c == '%') {
+        safe += fmt::format("%{:02X}", c);
+      } else {
+        safe += static_cast<char>(c);
+      }
+    }
+    spdlog::info("{} {} {} {} {}", req.remote_addr, req.method, safe, res.status, res.body.size());
+  });
+
+  int port = options.port;
+  if (port == 0) {
+    port = svr.bind_to_any_port(options.bind);
+  } else if (!svr.bind_to_port(options.bind, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    return make_error(ErrorCode::io, fmt::format("cannot listen on {}:{} (in use, or not an address of this "
+                                                 "machine)",
+                                                 options.bind, options.port));
+  }
+  std::printf("listening on http://%s:%d\n", options.bind.c_str(), port);
+  std::fflush(stdout);
+
+  std::atomic<bool> done{false};
+  std::thread stopper([&] {
+    const timespec tick{0, 200'000'000};
+    while (!done.load()) {
+      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+        spdlog::info("stopping: finishing the requests under way");
+        svr.stop();
+        return;
+      }
+    }
+  });
+  const bool ok = svr.listen_after_bind();
+  done.store(true);
+  stopper.join();
+  if (!ok) return make_error(ErrorCode::io, "the server stopped on an error");
+  return {};
+}
+
+}  // namespace frontline::server

@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""`frontline serve`: the HTTP API answers what the CLI answers, refuses bad requests with a JSON
+4xx, and stops cleanly.
+
+    /usr/bin/python3 tests/golden/server.py --frontline BIN --data tests/data/golden [--work DIR]
+
+1. On the golden fixtures (deepstate series and gazetteer), every API path's body is byte for byte
+   the CLI's --json output for the same question (diff: the GeoJSON that `diff -o` writes).
+2. The OpenAPI document lists every path; each is called with sample parameters and answers 200.
+3. Bad requests (unknown map, path, place, query key, a repeated key, bad times and numbers, an
+   oversized query, another method) answer 4xx with {"error": {"code", "message"}}; the server
+   still answers afterwards.
+4. A strong ETag: If-None-Match gives 304. gzip when asked, the same body once decompressed.
+5. 8 clients at once, 25 requests each: every answer equal to the one-client answer.
+6. SIGTERM: the process exits 0 within 5 s.
+
+Standard library only. Exit status 0 on success, 1 on a failed check.
+"""
+import argparse
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+sys.dont_write_bytecode = True
+
+FAILURES = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        FAILURES.append(what)
+
+
+def run(frontline, *args):
+    p = subprocess.run([frontline, *args], capture_output=True)
+    if p.returncode != 0:
+        raise SystemExit("setup failed: frontline %s: %s" % (" ".join(args), p.stderr.decode()))
+    return p.stdout
+
+
+def get(base, path, headers=None, method="GET"):
+    req = urllib.request.Request(base + path, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--frontline", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--work")
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="server-", dir=args.work)
+    store = os.path.join(work, "store.db")
+    fl = args.frontline
+    run(fl, "import", "--store", store, os.path.join(args.data, "deepstate"))
+    run(fl, "places", "import", "--store", store, os.path.join(args.data, "places"))
+    place_id = json.loads(run(fl, "places", "show", "Pokrovsk", "--store", store, "--json"))["id"]
+
+    proc = subprocess.Popen([fl, "serve", "--store", store, "--port", "0", "--threads", "4"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    line = proc.stdout.readline().decode().strip()
+    check(line.startswith("listening on http://127.0.0.1:"), "serve prints where it listens: %r" % line)
+    base = line.split(" ")[-1]
+    try:
+        # 1. The same documents as the CLI.
+        diff_file = os.path.join(work, "diff.geojson")
+        run(fl, "diff", "--store", store, "2025-01-10", "2025-02-10", "-o", diff_file)
+        with open(diff_file, "rb") as fh:
+            diff_body = fh.read()
+        same = [
+            ("/api/maps/deepstate/versions", ["versions", "--json"]),
+            ("/api/maps/deepstate/area?at=2025-01-10", ["area", "--at", "2025-01-10", "--json"]),
+            ("/api/maps/deepstate/area?from=2025-01-01&to=2025-03-01&every=month",
+             ["area", "--from", "2025-01-01", "--to", "2025-03-01", "--every", "month", "--json"]),
+            ("/api/maps/deepstate/gains?by=month&from=2025-01&to=2025-03&tz=Europe/Kyiv",
+             ["gains", "--by", "month", "--from", "2025-01", "--to", "2025-03", "--tz", "Europe/Kyiv", "--json"]),
+            ("/api/maps/deepstate/status?at=2025-01-10&lon=37.3&lat=47.3",
+             ["status", "--at", "2025-01-10", "--lon", "37.3", "--lat", "47.3", "--json"]),
+            ("/api/maps/deepstate/line?at=2025-01-20", ["line", "--at", "2025-01-20", "--json"]),
+            ("/api/maps/deepstate/line?at=2025-01-20&edge=middle",
+             ["line", "--at", "2025-01-20", "--edge", "middle", "--json"]),
+            ("/api/maps/deepstate/advance?from=2025-01-10&to=2025-01-20",
+             ["advance", "--from", "2025-01-10", "--to", "2025-01-20", "--json"]),
+            ("/api/places?q=Krasnoarmiisk", ["places", "show", "Krasnoarmiisk", "--json"]),
+            ("/api/places/%d?at=2025-01-10" % place_id, ["place", str(place_id), "--at", "2025-01-10", "--json"]),
+            ("/api/places/%d/timeline" % place_id, ["place", str(place_id), "--timeline", "--json"]),
+            ("/api/regions?level=hromada&at=2025-01-10", ["regions", "--level", "hromada", "--at", "2025-01-10",
+                                                          "--json"]),
+            ("/api/regions?level=oblast&from=2025-01-02&to=2025-03-02",
+             ["regions", "--level", "oblast", "--from", "2025-01-02", "--to", "2025-03-02", "--json"]),
+        ]
+        answers = {}
+        for path, cli in same:
+            status, headers, body = get(base, path)
+            verb = 2 if cli[0] == "places" else 1  # `places show` takes its options after the subcommand
+            want = run(fl, *cli[:verb], "--store", store, *cli[verb:])
+            check(status == 200 and body == want, "GET %s equals `frontline %s`" % (path, " ".join(cli)))
+            answers[path] = body
+        status, headers, body = get(base, "/api/maps/deepstate/diff?from=2025-01-10&to=2025-02-10")
+        check(status == 200 and body == diff_body and headers.get("Content-Type") == "application/geo+json",
+              "GET diff equals the GeoJSON of `diff -o`, as application/geo+json")
+
+        # 2. The OpenAPI document and every path in it.
+        status, _, body = get(base, "/api/openapi.json")
+        doc = json.loads(body)
+        check(status == 200 and doc.get("openapi", "").startswith("3."), "openapi.json is an OpenAPI 3 document")
+        samples = {"at": "2025-01-10", "from": "2025-01-10", "to": "2025-02-10", "lon": "37.3", "lat": "47.3",
+                   "q": "Pokrovsk", "level": "oblast"}
+        for path, item in doc["paths"].items():
+            params = item["get"]["parameters"]
+            url = path.replace("{map}", "deepstate").replace("{id}", str(place_id))
+            query = [(p["name"], samples[p["name"]]) for p in params if p["in"] == "query" and p["required"]]
+            if path == "/api/maps/{map}/area" or (path == "/api/places/{id}") or path == "/api/regions":
+                query.append(("at", "2025-01-10"))
+            if query:
+                url += "?" + "&".join("%s=%s" % kv for kv in query)
+            status, _, body = get(base, url)
+            check(status == 200, "OpenAPI path %s answers 200 (%s)" % (path, url))
+        documented = set(doc["paths"])
+        routed = {"/api/maps", "/api/maps/{map}/versions", "/api/maps/{map}/area", "/api/maps/{map}/gains",
+                  "/api/maps/{map}/diff", "/api/maps/{map}/status", "/api/maps/{map}/line",
+                  "/api/maps/{map}/advance", "/api/places", "/api/places/{id}", "/api/places/{id}/timeline",
+                  "/api/regions", "/api/openapi.json"}
+        check(documented == routed, "the document lists exactly the routed paths")
+
+        # 3. Bad requests.
+        bad = [
+            ("/api/maps/nope/area?at=2025-01-10", 404, "not_found"),
+            ("/api/nothing", 404, "not_found"),
+            ("/", 404, "not_found"),
+            ("/api/places/999999", 404, "not_found"),
+            ("/api/places/abc", 400, "bad_request"),
+            ("/api/maps/deepstate/area?at=2025-13-45", 400, "bad_request"),
+            ("/api/maps/deepstate/area?at=999999999999", 400, "bad_request"),
+            ("/api/maps/deepstate/area?at=2020-01-01", 404, "not_found"),
+            ("/api/maps/deepstate/area?at=2025-01-10&at=2025-01-11", 400, "bad_request"),
+            ("/api/maps/deepstate/area?at=2025-01-10&bogus=1", 400, "bad_request"),
+            ("/api/maps/deepstate/area", 400, "bad_request"),
+            ("/api/maps/deepstate/status?at=2025-01-10&lon=east&lat=47", 400, "bad_request"),
+            ("/api/maps/deepstate/status?at=2025-01-10&lon=1e999&lat=47", 400, "bad_request"),
+            ("/api/maps/deepstate/gains?by=fortnight&from=2025-01&to=2025-03", 400, "bad_request"),
+            ("/api/maps/deepstate/gains?by=day&from=1970-01-01&to=2099-12-31", 400, "bad_request"),
+            ("/api/maps/deepstate/line?at=2025-01-10&edge=sideways", 400, "bad_request"),
+            ("/api/maps/deepstate/area?tz=Mars/Olympus&at=2025-01-10", 400, "bad_request"),
+            ("/api/regions?level=planet&at=2025-01-10", 400, "bad_request"),
+            ("/api/places?q=Atlantis", 404, "not_found"),
+            ("/api/maps/deepstate/area?at=" + "9" * 300, 400, "bad_request"),
+            ("/api/maps/deepstate/area?" + "&".join("k%d=1" % i for i in range(40)), 400, "bad_request"),
+            ("/api/maps/%ff%fe/area?at=2025-01-10", 404, "not_found"),
+        ]
+        for path, want_status, want_code in bad:
+            status, headers, body = get(base, path)
+            try:
+                err = json.loads(body)["error"]
+                ok = status == want_status and err["code"] == want_code and err["message"]
+            except (ValueError, KeyError, TypeError):
+                ok = False
+            check(ok, "GET %s -> %d %s (got %d %s)" % (path[:80], want_status, want_code, status, body[:100]))
+        status, _, body = get(base, "/api/maps", method="DELETE")
+        check(status == 405 and json.loads(body)["error"]["code"], "DELETE -> 405 with a JSON error")
+        status, _, body = get(base, "/api/maps", headers={"Content-Length": "0"}, method="POST")
+        check(400 <= status < 500 and json.loads(body)["error"]["code"], "POST -> 4xx with a JSON error")
+        status, _, _ = get(base, "/api/maps")
+        check(status == 200, "the server still answers after the bad requests")
+
+        # 4. ETag and gzip.
+        status, headers, body = get(base, "/api/maps/deepstate/versions")
+        etag = headers.get("ETag", "")
+        check(etag.startswith('"') and etag.endswith('"'), "a strong ETag: %s" % etag)
+        status, _, body = get(base, "/api/maps/deepstate/versions", headers={"If-None-Match": etag})
+        check(status == 304 and body == b"", "If-None-Match with the ETag -> 304, no body")
+        status, headers, body = get(base, "/api/maps/deepstate/versions", headers={"Accept-Encoding": "gzip"})
+        check(status == 200 and headers.get("Content-Encoding") == "gzip" and
+              gzip.decompress(body) == answers["/api/maps/deepstate/versions"], "gzip on request, same body")
+
+        # 5. A crowd.
+        paths = list(answers)
+        errors = []
+
+        def client(k):
+            for i in range(25):
+                path = paths[(k + i) % len(paths)]
+                status, _, body = get(base, path)
+                if status != 200 or body != answers[path]:
+                    errors.append((path, status))
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(not errors, "8 clients x 25 requests at once: every answer as for one client (%d wrong)" % len(errors))
+    finally:
+        # 6. SIGTERM.
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = None
+        check(rc == 0, "SIGTERM: exit 0 within 5 s (got %s)" % rc)
+        log = proc.stderr.read().decode("utf-8", "replace")
+        check("GET /api/maps" in log, "one access-log line per request on stderr")
+    shutil.rmtree(work, ignore_errors=True)
+    print("%d check(s) failed" % len(FAILURES) if FAILURES else "all checks passed")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+// `frontline serve --store F [--port 8080] [--bind 127.0.0.1]`: the read-only HTTP API
+// (docs/server.md) until SIGTERM or SIGINT.
+#include <spdlog/spdlog.h>
+
+#include "command.hpp"
+#include "server/http.hpp"
+
+namespace frontline::cli {
+namespace {
+
+class ServeCommand final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--store", store_, "store file (opened read-only)")->required();
+    app.add_option("--port", options_.port, "TCP port; 0 picks a free one (printed)")->capture_default_str();
+    app.add_option("--bind", options_.bind, "address to listen on")->capture_default_str();
+    app.add_option("--threads", options_.threads, "worker threads")->capture_default_str();
+  }
+
+  Result<void> run() override {
+    if (options_.port < 0 || options_.port > 65535) {
+      return make_error(ErrorCode::bad_request, "--port: give 0 to 65535");
+    }
+    FRONTLINE_TRY(store, open_store(store_));
+    // The access log: one line per request on stderr.
+    if (spdlog::get_level() > spdlog::level::info) spdlog::set_level(spdlog::level::info);
+    return server::serve(store, options_);
+  }
+
+ private:
+  std::string store_;
+  server::ServeOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_serve() {
+  return std::make_unique<ServeCommand>();
+}
+
+}  // namespace frontline::cli
