@@ -96,7 +96,46 @@ Result<std::string> map_param(const Store& store, const Query& q) {
 struct Body {
   std::string text;
   std::string content_type = "application/json";
+  bool immutable = false;
 };
+
+Result<std::int64_t> parse_int(std::string_view text, const char* what) {
+  std::int64_t v = 0;
+  const auto* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc{} || p != end)
+    return make_error(ErrorCode::bad_request, fmt::format("{} '{}' is not a whole number", what, text));
+  return v;
+}
+
+// /tiles/{map}/{version}/{z}/{x}/{y}.mvt: {version} is "latest", a version's time (ISO 8601 or
+// DeepState id: immutable), or any time (the version as of it).
+Result<Body> tile_route(const Store& store, const std::vector<std::string>& seg, const ApiRequest& r) {
+  FRONTLINE_TRY(q, Query::of(r, {}));
+  (void)q;
+  FRONTLINE_TRY(map, known_map(store, seg[1]));
+  const std::string& last = seg[5];
+  if (!last.ends_with(".mvt")) return make_error(ErrorCode::not_found, "tiles end in .mvt");
+  FRONTLINE_TRY(z, parse_int(seg[3], "zoom"));
+  FRONTLINE_TRY(x, parse_int(seg[4], "x"));
+  FRONTLINE_TRY(y, parse_int(std::string_view(last).substr(0, last.size() - 4), "y"));
+  FRONTLINE_TRY(tile, make_tile_id(z, x, y));
+  std::optional<VersionInfo> v;
+  bool exact = false;
+  if (seg[2] == "latest") {
+    FRONTLINE_TRY(all, store.versions(map));
+    if (all.empty()) return make_error(ErrorCode::not_found, fmt::format("map '{}' has no versions", map));
+    v = all.back();
+  } else {
+    FRONTLINE_TRY(t, parse_time(seg[2]));
+    FRONTLINE_TRY(found, store.version_at(map, t));
+    if (!found) return make_error(ErrorCode::not_found, fmt::format("map '{}' has no version as of {}", map, seg[2]));
+    exact = found->time == t;
+    v = std::move(*found);
+  }
+  FRONTLINE_TRY(bytes, version_tile(store, *v, tile));
+  return Body{std::move(bytes), "application/vnd.mapbox-vector-tile", exact};
+}
 
 Result<Body> map_route(const Store& store, const std::string& map_in, const std::string& what, const ApiRequest& r) {
   FRONTLINE_TRY(map, known_map(store, map_in));
@@ -211,6 +250,7 @@ Result<Body> route(const Store& store, const ApiRequest& r) {
     if (end > i) seg.emplace_back(r.path.substr(i, end - i));
     i = end + 1;
   }
+  if (seg.size() == 6 && seg[0] == "tiles") return tile_route(store, seg, r);
   if (seg.empty() || seg[0] != "api") return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
   if (seg.size() == 2 && seg[1] == "openapi.json") {
     FRONTLINE_TRY(q, Query::of(r, {}));
@@ -347,6 +387,11 @@ json build_openapi() {
                           param("map", "map name (default: the store's)"), param("at", "time"),
                           param("from", "first time (change)"), param("to", "second time (change)"), tz}));
   paths["/api/openapi.json"] = get_op("this document", json::array());
+  paths["/tiles/{map}/{version}/{z}/{x}/{y}.mvt"] =
+      get_op("a vector tile (MVT 2.1) of one version: layer control, properties status and version_time",
+             json::array({map, path_param("version", "latest, a version's time (immutable) or any time"),
+                          path_param("z", "zoom, 0 to 18"), path_param("x", "column"), path_param("y", "row")}),
+             "application/vnd.mapbox-vector-tile");
   json doc;
   doc["openapi"] = "3.0.3";
   doc["info"] = {{"title", "frontline API"},
@@ -361,6 +406,27 @@ json build_openapi() {
 const std::string& openapi_json() {
   static const std::string doc = build_openapi().dump(2) + "\n";
   return doc;
+}
+
+ApiRequest request_from_line(std::string_view text) {
+  ApiRequest r;
+  const auto space = text.find(' ');
+  r.method = std::string(text.substr(0, space));
+  const std::string_view target = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+  const auto q = target.find('?');
+  r.path = std::string(target.substr(0, q));
+  if (q == std::string_view::npos) return r;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    r.query.emplace_back(std::string(pair.substr(0, eq)),
+                         eq == std::string_view::npos ? std::string{} : std::string(pair.substr(eq + 1)));
+    if (amp == std::string_view::npos) break;
+    rest = rest.substr(amp + 1);
+  }
+  return r;
 }
 
 int http_status(ErrorCode code) noexcept {
@@ -395,7 +461,7 @@ ApiResponse handle(const Store& store, const ApiRequest& request) noexcept {
       if (request.method != "GET" && request.method != "HEAD") status = 405;
       return {status, "application/json", error_body(e.code, e.message)};
     }
-    return {200, body->content_type, std::move(body->text)};
+    return {200, body->content_type, std::move(body->text), body->immutable};
   } catch (const std::exception& e) {
     return {500, "application/json", error_body(ErrorCode::internal, e.what())};
   } catch (...) {

@@ -22,12 +22,19 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // The answer names one version for good (a tile of an exact version time): it never changes.
+  bool immutable = false;
 };
 
 // Bounds on a request: longer paths, more parameters or longer values are refused (400).
 inline constexpr std::size_t kMaxPathBytes = 512;
 inline constexpr std::size_t kMaxQueryParams = 16;
 inline constexpr std::size_t kMaxValueBytes = 256;
+
+// A request from a line "METHOD PATH?KEY=VALUE&KEY=VALUE" of any bytes (split at the first space,
+// the first '?', every '&' and each pair's first '='), as decoded: what the fuzz target and the
+// corpus replay feed handle().
+ApiRequest request_from_line(std::string_view line);
 
 // Never throws; a failure of the library becomes its JSON error with the status of its code.
 ApiResponse handle(const Store& store, const ApiRequest& request) noexcept;

@@ -37,7 +37,7 @@ void answer(const Store& store, const httplib::Request& req, httplib::Response& 
     // a time may name a newer version once one is imported, so caches revalidate after a minute.
     const std::string etag = etag_of(a.body);
     res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "public, max-age=60");
+    res.set_header("Cache-Control", a.immutable ? "public, max-age=31536000, immutable" : "public, max-age=60");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;

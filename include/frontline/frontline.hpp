@@ -17,4 +17,5 @@
 #include "frontline/reference.hpp"
 #include "frontline/status.hpp"
 #include "frontline/store.hpp"
+#include "frontline/tiles.hpp"
 #include "frontline/time.hpp"

@@ -121,6 +121,8 @@ def main():
         samples = {"at": "2025-01-10", "from": "2025-01-10", "to": "2025-02-10", "lon": "37.3", "lat": "47.3",
                    "q": "Pokrovsk", "level": "oblast"}
         for path, item in doc["paths"].items():
+            if path.startswith("/tiles/"):
+                continue  # below
             params = item["get"]["parameters"]
             url = path.replace("{map}", "deepstate").replace("{id}", str(place_id))
             query = [(p["name"], samples[p["name"]]) for p in params if p["in"] == "query" and p["required"]]
@@ -130,12 +132,33 @@ def main():
                 url += "?" + "&".join("%s=%s" % kv for kv in query)
             status, _, body = get(base, url)
             check(status == 200, "OpenAPI path %s answers 200 (%s)" % (path, url))
-        documented = set(doc["paths"])
+        documented = set(doc["paths"]) - {"/tiles/{map}/{version}/{z}/{x}/{y}.mvt"}
         routed = {"/api/maps", "/api/maps/{map}/versions", "/api/maps/{map}/area", "/api/maps/{map}/gains",
                   "/api/maps/{map}/diff", "/api/maps/{map}/status", "/api/maps/{map}/line",
                   "/api/maps/{map}/advance", "/api/places", "/api/places/{id}", "/api/places/{id}/timeline",
                   "/api/regions", "/api/openapi.json"}
         check(documented == routed, "the document lists exactly the routed paths")
+
+        # Tiles: an exact version time is immutable, "latest" and other times are not.
+        status, headers, body = get(base, "/tiles/deepstate/1735711200/5/19/11.mvt")
+        check(status == 200 and headers.get("Content-Type") == "application/vnd.mapbox-vector-tile" and
+              b"control" in body and "immutable" in headers.get("Cache-Control", ""),
+              "a tile of an exact version: MVT, layer control, immutable")
+        status, headers, body2 = get(base, "/tiles/deepstate/2025-01-10/5/19/11.mvt")
+        check(status == 200 and body2 == body and "immutable" not in headers.get("Cache-Control", ""),
+              "a tile as of a time: the same bytes, not immutable")
+        status, headers, body = get(base, "/tiles/deepstate/latest/5/19/11.mvt")
+        check(status == 200 and "immutable" not in headers.get("Cache-Control", ""), "the latest tile, not immutable")
+        status, _, body = get(base, "/tiles/deepstate/latest/0/0/0.mvt")
+        check(status == 200, "the whole world at zoom 0")
+        for path in ("/tiles/deepstate/latest/19/0/0.mvt", "/tiles/deepstate/latest/3/8/0.mvt",
+                     "/tiles/deepstate/latest/3/-1/0.mvt", "/tiles/deepstate/latest/3/a/0.mvt"):
+            status, _, body = get(base, path)
+            check(status == 400 and json.loads(body)["error"]["code"] == "bad_request", "%s -> 400" % path)
+        for path in ("/tiles/nope/latest/0/0/0.mvt", "/tiles/deepstate/2020-01-01/0/0/0.mvt",
+                     "/tiles/deepstate/latest/0/0/0.png"):
+            status, _, body = get(base, path)
+            check(status == 404 and json.loads(body)["error"]["code"] == "not_found", "%s -> 404" % path)
 
         # 3. Bad requests.
         bad = [
