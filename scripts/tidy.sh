@@ -9,7 +9,7 @@ BUILD=${1:-build/dev}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-run-clang-tidy -p "$BUILD" -quiet -j "$(nproc)" "$PWD/(src|tools)/.*\.cpp$" >"$log" 2>&1 || status=$?
+run-clang-tidy -p "$BUILD" -quiet -j "$(nproc)" "$PWD/(src|tools|server)/.*\.cpp$" >"$log" 2>&1 || status=$?
 # run-clang-tidy 14 has no -warnings-as-errors: a warning in its output is a failure here.
 findings=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '(warning|error): ' | sort -u || true)
 if [ "$status" -ne 0 ] || [ -n "$findings" ]; then

@@ -452,7 +452,7 @@ std::string error_body(ErrorCode code, std::string_view message) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-ApiResponse handle(const Store& store, const ApiRequest& request) noexcept {
+ApiResponse handle(const Store& store, const ApiRequest& request) {
   try {
     auto body = route(store, request);
     if (!body) {

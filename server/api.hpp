@@ -36,8 +36,9 @@ inline constexpr std::size_t kMaxValueBytes = 256;
 // corpus replay feed handle().
 ApiRequest request_from_line(std::string_view line);
 
-// Never throws; a failure of the library becomes its JSON error with the status of its code.
-ApiResponse handle(const Store& store, const ApiRequest& request) noexcept;
+// A failure of the library becomes its JSON error with the status of its code; an exception from
+// below (none is expected) becomes a 500 with its message.
+ApiResponse handle(const Store& store, const ApiRequest& request);
 
 // The OpenAPI 3 document describing every path handle() answers.
 const std::string& openapi_json();

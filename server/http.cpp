@@ -45,7 +45,7 @@ void answer(const Store& store, const httplib::Request& req, httplib::Response& 
   } else {
     res.set_header("Cache-Control", "no-store");
   }
-  res.set_content(std::move(a.body), a.content_type.c_str());
+  res.set_content(a.body, a.content_type.c_str());
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
     std::string target = req.path;
     std::string sep = "?";
     for (const auto& [k, v] : req.params) {
-      target += sep + k + "=" + v;
+      target.append(sep).append(k).append("=").append(v);
       sep = "&";
     }
     // Bytes a terminal would act on, or that are not ASCII, as %XX: a log line is one line of text.

@@ -345,6 +345,7 @@ std::vector<UnitCapture> unit_captures(const UnitHistory& h, Timestamp from, Tim
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<UnitCapture> out;
+  out.reserve(found.size());
   for (auto& f : found) out.push_back(std::move(f.second));
   return out;
 }
