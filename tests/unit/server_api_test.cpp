@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <string>
 
 #include "frontline/frontline.hpp"
 #include "server/api.hpp"
@@ -13,22 +16,26 @@
 namespace frontline {
 namespace {
 
+// The golden fixtures in a store of this process's own (ctest runs tests as parallel processes).
 class ServerApi : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    path_ = std::filesystem::temp_directory_path() / "frontline_server_api_test.db";
+  void SetUp() override {
+    path_ =
+        std::filesystem::temp_directory_path() / ("frontline_server_api_test_" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path_);
     auto w = Store::open_for_writing(path_, WriteOptions{true});
-    ASSERT_TRUE(w);
+    ASSERT_TRUE(w) << w.error().message;
     const std::filesystem::path golden = FRONTLINE_GOLDEN_DATA;
     const std::vector<std::filesystem::path> inputs{golden / "deepstate"};
-    ASSERT_TRUE(import_paths(*w, inputs, {}));
+    auto imported = import_paths(*w, inputs, {});
+    ASSERT_TRUE(imported) << imported.error().message;
     const std::vector<std::filesystem::path> dirs{golden / "places"};
-    ASSERT_TRUE(import_gazetteer(*w, dirs));
+    auto places = import_gazetteer(*w, dirs);
+    ASSERT_TRUE(places) << places.error().message;
   }
-  static std::filesystem::path path_;
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
 };
-std::filesystem::path ServerApi::path_;
 
 TEST_F(ServerApi, CorpusAndRegressionsAnswerWithJson) {
   auto store = Store::open_read_only(path_);

@@ -6,6 +6,8 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -83,7 +85,8 @@ TEST(Tiles, ZoomAndRangeAreChecked) {
 }
 
 TEST(Tiles, AVersionReadBackByGdal) {
-  const auto path = std::filesystem::temp_directory_path() / "frontline_tiles_test.db";
+  const auto path =
+      std::filesystem::temp_directory_path() / ("frontline_tiles_test_" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(path);
   {
     auto w = Store::open_for_writing(path, WriteOptions{true});
