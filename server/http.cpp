@@ -83,10 +83,11 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
   });
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     std::string target = req.path;
-    std::string sep = "?";
+    char sep = '?';
     for (const auto& [k, v] : req.params) {
-      target.append(sep).append(k).append("=").append(v);
-      sep = "&";
+      target.push_back(sep);
+      target.append(k).append("=").append(v);
+      sep = '&';
     }
     // Bytes a terminal would act on, or that are not ASCII, as %XX: a log line is one line of text.
     std::string safe;
