@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "frontline/measures.hpp"
 #include "geo/geodesic.hpp"
@@ -13,6 +14,23 @@
 namespace frontline::analysis {
 
 inline constexpr double kM2PerKm2 = 1e6;
+
+// A version's occupied ground: occupied and occupied_before_2022 where the map draws them (its
+// occupied_total is derived from them), else occupied_total as drawn (a plain series); with
+// `with_grey_zone`, the contested polygons too (up to where Ukraine-held ground begins).
+inline bool total_is_derived(const VersionInfo& v) {
+  return v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
+}
+inline std::vector<StoredPolygon> occupied_ground(const VersionInfo& v, std::vector<StoredPolygon> all,
+                                                  bool with_grey_zone = false) {
+  const bool derived = total_is_derived(v);
+  std::erase_if(all, [&](const StoredPolygon& p) {
+    const bool occupied = derived ? (p.status == Status::occupied || p.status == Status::occupied_before_2022)
+                                  : p.status == Status::occupied_total;
+    return !(occupied || (with_grey_zone && p.status == Status::contested));
+  });
+  return all;
+}
 
 // The most rows a series answers (27 years by day): a request for more is refused, not computed,
 // so that one request cannot hold a server for minutes.

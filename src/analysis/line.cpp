@@ -74,13 +74,7 @@ bool HeldGround::covers(FixedCoordinate p) const {
 Result<HeldGround> held_ground(const Store& store, const VersionInfo& v, bool with_grey_zone, const Country& country,
                                double tolerance_m) {
   FRONTLINE_TRY(all, store.polygons(v.id));
-  const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
-  std::vector<StoredPolygon> held;
-  for (auto& p : all) {
-    const bool occupied = derived ? (p.status == Status::occupied || p.status == Status::occupied_before_2022)
-                                  : p.status == Status::occupied_total;
-    if (occupied || (with_grey_zone && p.status == Status::contested)) held.push_back(std::move(p));
-  }
+  const std::vector<StoredPolygon> held = occupied_ground(v, std::move(all), with_grey_zone);
   HeldGround out;
   // The statuses' polygons share their common edges: their union's boundary is the line.
   geo::GeosContext ctx;

@@ -23,7 +23,7 @@ namespace {
 std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v, std::vector<StoredPolygon> all,
                                                            const BBox& box) {
   std::map<Status, std::vector<StoredPolygon>> out;
-  const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
+  const bool derived = total_is_derived(v);
   for (auto& p : all) {
     if (p.status == Status::occupied_total && derived) continue;
     if (!p.bbox.intersects(box)) continue;
@@ -178,13 +178,7 @@ namespace {
 Result<std::vector<std::pair<Place, double>>> occupied_per_unit(const Store& store, const VersionInfo& v,
                                                                 const std::vector<Place>& units) {
   FRONTLINE_TRY(all, store.polygons(v.id));
-  const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
-  std::vector<StoredPolygon> occupied;
-  for (auto& p : all) {
-    const bool occ = derived ? (p.status == Status::occupied || p.status == Status::occupied_before_2022)
-                             : p.status == Status::occupied_total;
-    if (occ) occupied.push_back(std::move(p));
-  }
+  const std::vector<StoredPolygon> occupied = occupied_ground(v, std::move(all));
   geo::GeosContext ctx;
   FRONTLINE_TRY(mp, store.geometry(occupied));
   FRONTLINE_TRY(layer, geo::to_geos(ctx, mp));

@@ -147,13 +147,7 @@ Result<Chunk> measure_range(const Store& store, const std::vector<Place>& units,
   for (std::size_t vi = first; vi < last; ++vi) {
     const VersionInfo& v = versions[vi];
     FRONTLINE_TRY(all, store.polygons(v.id, boxes));
-    const bool derived = v.layer(Status::occupied) != nullptr || v.layer(Status::occupied_before_2022) != nullptr;
-    std::vector<StoredPolygon> occupied;
-    for (auto& p : all) {
-      const bool occ = derived ? (p.status == Status::occupied || p.status == Status::occupied_before_2022)
-                               : p.status == Status::occupied_total;
-      if (occ) occupied.push_back(std::move(p));
-    }
+    const std::vector<StoredPolygon> occupied = occupied_ground(v, std::move(all));
     std::map<std::pair<RingId, bool>, int> current;
     for (const auto& p : occupied) {
       for (std::size_t k = 0; k < p.rings.size(); ++k) ++current[{p.rings[k], k > 0}];

@@ -11,15 +11,8 @@ namespace frontline::geo {
 
 namespace {
 
-constexpr std::int32_t kPieceGrid = 50'000;   // 0.005°
-constexpr std::int32_t kIndexGrid = 500'000;  // 0.05° cells of the outline index
-
-std::int32_t cell_of(std::int32_t v) {
-  return v >= 0 ? v / kIndexGrid : -((-v + kIndexGrid - 1) / kIndexGrid);
-}
-std::int64_t cell_key(std::int32_t cx, std::int32_t cy) {
-  return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
-}
+constexpr std::int32_t kPieceGrid = 50'000;  // 0.005°
+constexpr std::int32_t kIndexGrid = kIndexCell;
 
 void douglas_peucker(const Path& path, std::size_t first, std::size_t last, double tolerance_m,
                      std::vector<bool>& keep) {
@@ -93,10 +86,10 @@ CountryShape::CountryShape(MultiPolygon tiles) : impl_(std::make_unique<Impl>())
   impl_->tiles = std::move(tiles);
   for (std::size_t i = 0; i < impl_->outline.size(); ++i) {
     const auto& e = impl_->outline[i];
-    const std::int32_t x0 = cell_of(std::min(e[0].lon, e[1].lon)), x1 = cell_of(std::max(e[0].lon, e[1].lon));
-    const std::int32_t y0 = cell_of(std::min(e[0].lat, e[1].lat)), y1 = cell_of(std::max(e[0].lat, e[1].lat));
+    const std::int32_t x0 = index_cell(std::min(e[0].lon, e[1].lon)), x1 = index_cell(std::max(e[0].lon, e[1].lon));
+    const std::int32_t y0 = index_cell(std::min(e[0].lat, e[1].lat)), y1 = index_cell(std::max(e[0].lat, e[1].lat));
     for (std::int32_t x = x0; x <= x1; ++x) {
-      for (std::int32_t y = y0; y <= y1; ++y) impl_->cells[geo::cell_key(x, y)].push_back(i);
+      for (std::int32_t y = y0; y <= y1; ++y) impl_->cells[index_cell_key(x, y)].push_back(i);
     }
   }
 }
@@ -109,7 +102,7 @@ const std::vector<Path>& CountryShape::outline() const {
 }
 
 std::int64_t CountryShape::cell_key(FixedCoordinate p) {
-  return geo::cell_key(cell_of(p.lon), cell_of(p.lat));
+  return index_cell_key(index_cell(p.lon), index_cell(p.lat));
 }
 
 bool CountryShape::cell_crosses_outline(FixedCoordinate p) const {
@@ -121,11 +114,11 @@ bool CountryShape::near_outline(FixedCoordinate p, double tolerance_m) const {
   // Cells within the tolerance, however the grid falls.
   const auto rx = static_cast<std::int32_t>(std::ceil(tolerance_m / k.x / kIndexGrid));
   const auto ry = static_cast<std::int32_t>(std::ceil(tolerance_m / k.y / kIndexGrid));
-  const std::int32_t cx = cell_of(p.lon), cy = cell_of(p.lat);
+  const std::int32_t cx = index_cell(p.lon), cy = index_cell(p.lat);
   const double tolerance2 = tolerance_m * tolerance_m;
   for (std::int32_t x = cx - rx; x <= cx + rx; ++x) {
     for (std::int32_t y = cy - ry; y <= cy + ry; ++y) {
-      auto it = impl_->cells.find(geo::cell_key(x, y));
+      auto it = impl_->cells.find(index_cell_key(x, y));
       if (it == impl_->cells.end()) continue;
       for (std::size_t i : it->second) {
         const auto& e = impl_->outline[i];

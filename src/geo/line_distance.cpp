@@ -10,16 +10,7 @@
 namespace frontline::geo {
 
 namespace {
-
-constexpr std::int32_t kCell = 500'000;  // 0.05°
-
-std::int32_t cell_of(std::int32_t v) {
-  return v >= 0 ? v / kCell : -((-v + kCell - 1) / kCell);
-}
-std::int64_t cell_key(std::int32_t cx, std::int32_t cy) {
-  return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
-}
-
+constexpr std::int32_t kCell = kIndexCell;
 }  // namespace
 
 std::vector<PathPoint> sample_paths(const std::vector<Path>& paths, double step_m) {
@@ -51,12 +42,12 @@ NearestOnPaths::NearestOnPaths(const std::vector<Path>& paths) {
       if (path[i] == path[i + 1]) continue;
       const auto id = static_cast<std::uint32_t>(edges_.size());
       edges_.push_back({path[i], path[i + 1]});
-      const std::int32_t x0 = cell_of(std::min(path[i].lon, path[i + 1].lon));
-      const std::int32_t x1 = cell_of(std::max(path[i].lon, path[i + 1].lon));
-      const std::int32_t y0 = cell_of(std::min(path[i].lat, path[i + 1].lat));
-      const std::int32_t y1 = cell_of(std::max(path[i].lat, path[i + 1].lat));
+      const std::int32_t x0 = index_cell(std::min(path[i].lon, path[i + 1].lon));
+      const std::int32_t x1 = index_cell(std::max(path[i].lon, path[i + 1].lon));
+      const std::int32_t y0 = index_cell(std::min(path[i].lat, path[i + 1].lat));
+      const std::int32_t y1 = index_cell(std::max(path[i].lat, path[i + 1].lat));
       for (std::int32_t x = x0; x <= x1; ++x) {
-        for (std::int32_t y = y0; y <= y1; ++y) cells_[cell_key(x, y)].push_back(id);
+        for (std::int32_t y = y0; y <= y1; ++y) cells_[index_cell_key(x, y)].push_back(id);
       }
       if (id == 0) {
         min_cx_ = x0, max_cx_ = x1, min_cy_ = y0, max_cy_ = y1;
@@ -73,14 +64,14 @@ std::optional<NearestOnPaths::Hit> NearestOnPaths::nearest(FixedCoordinate p) co
   const LocalPlane k(p.lat);
   // Anything outside the block of cells within r of p's cell is at least r cells' width away.
   const double cell_m = std::min(k.x, k.y) * kCell;
-  const std::int32_t cx = cell_of(p.lon), cy = cell_of(p.lat);
+  const std::int32_t cx = index_cell(p.lon), cy = index_cell(p.lat);
   // Rings beyond this one hold no cell of the index.
   const std::int32_t last = std::max({cx - min_cx_, max_cx_ - cx, cy - min_cy_, max_cy_ - cy, 0});
   double best = std::numeric_limits<double>::infinity();  // squared
   std::uint32_t best_edge = 0;
   double best_t = 0;
   auto visit = [&](std::int32_t x, std::int32_t y) {
-    auto it = cells_.find(cell_key(x, y));
+    auto it = cells_.find(index_cell_key(x, y));
     if (it == cells_.end()) return;
     for (std::uint32_t id : it->second) {
       const auto foot = foot_on_segment(p, edges_[id].a, edges_[id].b);

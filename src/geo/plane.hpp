@@ -11,6 +11,16 @@
 
 namespace frontline::geo {
 
+// Cells of 0.05° (about 4 by 5.5 km here) for the indexes of line edges (front_line.cpp,
+// line_distance.cpp): a cell's column or row, and one key for both.
+inline constexpr std::int32_t kIndexCell = 500'000;
+inline std::int32_t index_cell(std::int32_t v) {
+  return v >= 0 ? v / kIndexCell : -((-v + kIndexCell - 1) / kIndexCell);
+}
+inline std::int64_t index_cell_key(std::int32_t cx, std::int32_t cy) {
+  return (static_cast<std::int64_t>(cx) << 32) ^ (cy & 0xffffffffLL);
+}
+
 // Metres per grid unit of longitude and latitude at a latitude: the radii of curvature of the
 // WGS84 ellipsoid there (the parallel's radius N cos φ and the meridian's M), so a short
 // distance east or north is right to about 1e-6; what remains is the plane's own error over
