@@ -230,7 +230,71 @@ Result<Body> map_route(const Store& store, const std::string& map_in, const std:
   return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
 }
 
-Result<Body> route(const Store& store, const ApiRequest& r) {
+// /tiles/{map}/history/{z}/{x}/{y}.mvt: the time-enabled tiles, built once after the start.
+Result<Body> history_tile_route(const Store& store, const SiteCache* site, const std::vector<std::string>& seg,
+                                const ApiRequest& r) {
+  FRONTLINE_TRY(q, Query::of(r, {}));
+  (void)q;
+  FRONTLINE_TRY(map, known_map(store, seg[1]));
+  const std::string& last = seg[5];
+  if (!last.ends_with(".mvt")) return make_error(ErrorCode::not_found, "tiles end in .mvt");
+  FRONTLINE_TRY(z, parse_int(seg[3], "zoom"));
+  FRONTLINE_TRY(x, parse_int(seg[4], "x"));
+  FRONTLINE_TRY(y, parse_int(std::string_view(last).substr(0, last.size() - 4), "y"));
+  FRONTLINE_TRY(tile, make_tile_id(z, x, y));
+  auto h = site != nullptr ? site->history(map) : nullptr;
+  if (h == nullptr) {
+    if (site == nullptr) return make_error(ErrorCode::not_found, "this server builds no history tiles");
+    if (auto failed = site->failure()) return make_error(ErrorCode::internal, failed->message);
+    return make_error(ErrorCode::unavailable,
+                      fmt::format("the history tiles of '{}' are being built: ask again in a few seconds", map));
+  }
+  if (tile.z > h->max_zoom) {
+    return make_error(ErrorCode::not_found,
+                      fmt::format("history tiles go to zoom {} (clients overzoom beyond it)", h->max_zoom));
+  }
+  auto it = h->tiles.find(tile);
+  return Body{it == h->tiles.end() ? std::string() : it->second, "application/vnd.mapbox-vector-tile"};
+}
+
+// /site.json: what the web map reads first (frontline/site.hpp).
+Result<Body> site_route(const Store& store, const SiteCache* site, const ApiRequest& r) {
+  FRONTLINE_TRY(q, Query::of(r, {}));
+  (void)q;
+  FRONTLINE_TRY(maps, store.maps());
+  FRONTLINE_TRY(default_map, store.default_map());
+  std::vector<HistoryTiles> sets;
+  for (const auto& map : maps) {
+    auto h = site != nullptr ? site->history(map) : nullptr;
+    HistoryTiles summary;
+    summary.map = map;
+    summary.max_zoom = kDefaultHistoryMaxZoom;
+    if (h != nullptr) {
+      summary.max_zoom = h->max_zoom;
+      summary.bounds = h->bounds;
+    }
+    FRONTLINE_TRY(versions, store.versions(map));
+    summary.versions = std::move(versions);
+    sets.push_back(std::move(summary));
+  }
+  return Body{site_json(SiteMode::api, default_map, sets)};
+}
+
+Result<Body> base_route(const SiteCache* site, const std::string& name, const ApiRequest& r) {
+  FRONTLINE_TRY(q, Query::of(r, {}));
+  (void)q;
+  auto base = site != nullptr ? site->base() : nullptr;
+  if (base == nullptr) {
+    if (site == nullptr) return make_error(ErrorCode::not_found, "this server draws no base map");
+    return make_error(ErrorCode::unavailable, "the base map is being built: ask again in a few seconds");
+  }
+  for (const auto& f : *base) {
+    if (f.path == "base/" + name) return Body{f.bytes, f.content_type};
+  }
+  return make_error(ErrorCode::not_found, fmt::format("no base layer {}", name));
+}
+
+Result<Body> route(const Store& store, const SiteCache* site, const ApiRequest& r) {
   if (r.method != "GET" && r.method != "HEAD") {
     return make_error(ErrorCode::bad_request,
                       fmt::format("method {} not allowed: the API is read-only (GET)", r.method));
@@ -250,7 +314,11 @@ Result<Body> route(const Store& store, const ApiRequest& r) {
     if (end > i) seg.emplace_back(r.path.substr(i, end - i));
     i = end + 1;
   }
-  if (seg.size() == 6 && seg[0] == "tiles") return tile_route(store, seg, r);
+  if (seg.size() == 6 && seg[0] == "tiles") {
+    return seg[2] == "history" ? history_tile_route(store, site, seg, r) : tile_route(store, seg, r);
+  }
+  if (seg.size() == 1 && seg[0] == "site.json") return site_route(store, site, r);
+  if (seg.size() == 2 && seg[0] == "base") return base_route(site, seg[1], r);
   if (seg.empty() || seg[0] != "api") return make_error(ErrorCode::not_found, fmt::format("no path {}", r.path));
   if (seg.size() == 2 && seg[1] == "openapi.json") {
     FRONTLINE_TRY(q, Query::of(r, {}));
@@ -441,6 +509,8 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::io:
     case ErrorCode::internal:
       return 500;
+    case ErrorCode::unavailable:
+      return 503;
   }
   return 500;
 }
@@ -453,8 +523,12 @@ std::string error_body(ErrorCode code, std::string_view message) {
 }
 
 ApiResponse handle(const Store& store, const ApiRequest& request) {
+  return handle(store, nullptr, request);
+}
+
+ApiResponse handle(const Store& store, const SiteCache* site, const ApiRequest& request) {
   try {
-    auto body = route(store, request);
+    auto body = route(store, site, request);
     if (!body) {
       const auto& e = body.error();
       int status = http_status(e.code);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "frontline/store.hpp"
+#include "server/site_cache.hpp"
 
 namespace frontline::server {
 
@@ -39,6 +40,9 @@ ApiRequest request_from_line(std::string_view line);
 // A failure of the library becomes its JSON error with the status of its code; an exception from
 // below (none is expected) becomes a 500 with its message.
 ApiResponse handle(const Store& store, const ApiRequest& request);
+// The same with the web map's documents that the server builds after it starts (/site.json,
+// /base/*.geojson, /tiles/{map}/history/...): 503 until they are ready.
+ApiResponse handle(const Store& store, const SiteCache* site, const ApiRequest& request);
 
 // The OpenAPI 3 document describing every path handle() answers.
 const std::string& openapi_json();

@@ -25,12 +25,12 @@ std::string etag_of(const std::string& body) {
   return fmt::format("\"{:016x}\"", XXH3_64bits(body.data(), body.size()));
 }
 
-void answer(const Store& store, const httplib::Request& req, httplib::Response& res) {
+void answer(const Store& store, const SiteCache& site, const httplib::Request& req, httplib::Response& res) {
   ApiRequest r;
   r.method = req.method;
   r.path = req.path;
   for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
-  ApiResponse a = handle(store, r);
+  ApiResponse a = handle(store, &site, r);
   res.status = a.status;
   if (a.status == 200) {
     // Bodies depend only on the store's content: a strong validator. Versions never change, but
@@ -44,6 +44,7 @@ void answer(const Store& store, const httplib::Request& req, httplib::Response& 
     }
   } else {
     res.set_header("Cache-Control", "no-store");
+    if (a.status == 503) res.set_header("Retry-After", "5");
   }
   res.set_content(a.body, a.content_type.c_str());
 }
@@ -66,7 +67,24 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
   svr.set_write_timeout(30, 0);
   svr.set_keep_alive_max_count(100);
   svr.set_keep_alive_timeout(5);
-  auto handler = [&store](const httplib::Request& req, httplib::Response& res) { answer(store, req, res); };
+  SiteCache site;
+  site.start(store, options.tiles);
+  auto handler = [&store, &site](const httplib::Request& req, httplib::Response& res) {
+    answer(store, site, req, res);
+  };
+  std::error_code ec;
+  if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html", ec)) {
+    // Vite names the app's assets by their content: they never change under one name.
+    svr.set_mount_point("/", options.web_dir.string());
+    svr.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Cache-Control",
+                     req.path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "public, max-age=60");
+    });
+    spdlog::info("the web map: {}", options.web_dir.string());
+  } else if (!options.web_dir.empty()) {
+    spdlog::warn("no web app at {} (build it: cd web && npm ci && npm run build); serving the API alone",
+                 options.web_dir.string());
+  }
   svr.Get(".*", handler);
   svr.Post(".*", handler);
   svr.Put(".*", handler);
@@ -129,6 +147,7 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
   const bool ok = svr.listen_after_bind();
   done.store(true);
   stopper.join();
+  site.stop();
   if (!ok) return make_error(ErrorCode::io, "the server stopped on an error");
   return {};
 }

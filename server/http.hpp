@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "frontline/store.hpp"
+#include "frontline/tiles.hpp"
 
 namespace frontline::server {
 
@@ -12,6 +14,9 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;       // 0: any free port (printed)
   unsigned threads = 4;  // workers; each read takes a store connection of its own
+  // The built web app served at / (web/dist); none when empty or missing (the API alone).
+  std::filesystem::path web_dir;
+  HistoryTileOptions tiles;  // the history tiles built after the start
 };
 
 // Binds, prints "listening on http://HOST:PORT" on stdout, answers until SIGTERM or SIGINT, then

@@ -18,6 +18,7 @@ enum class ErrorCode {
   conflict,     // the store already holds something different under the same key
   io,           // a file or the store could not be read or written
   internal,     // a library (GEOS, SQLite, ...) failed where it should not
+  unavailable,  // not ready yet (the server is still building it): ask again later
 };
 
 const char* to_string(ErrorCode code) noexcept;

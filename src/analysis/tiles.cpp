@@ -7,72 +7,27 @@
 #include <numbers>
 
 #include "geo/geos.hpp"
+#include "geo/tile_geometry.hpp"
 #include "io/mvt.hpp"
 
 namespace frontline {
 
 namespace {
 
-constexpr double kMaxMercatorLat = 85.0511287798066;
-
-// Web Mercator in units of the whole world (0..1, y down).
-double world_x(double lon) {
-  return (lon + 180.0) / 360.0;
-}
-double world_y(double lat) {
-  lat = std::clamp(lat, -kMaxMercatorLat, kMaxMercatorLat);
-  const double phi = lat * std::numbers::pi / 180.0;
-  return (1.0 - std::log(std::tan(phi) + 1.0 / std::cos(phi)) / std::numbers::pi) / 2.0;
-}
-double lon_of(double wx) {
-  return wx * 360.0 - 180.0;
-}
-double lat_of(double wy) {
-  return std::atan(std::sinh(std::numbers::pi * (1.0 - 2.0 * wy))) * 180.0 / std::numbers::pi;
-}
+using geo::mercator_lat;
+using geo::mercator_lon;
+using geo::mercator_x;
+using geo::mercator_y;
 
 struct TileFrame {
   double x0, y0, size;  // world units
   std::int32_t to_px_x(std::int32_t lon) const {
-    return static_cast<std::int32_t>(std::lround((world_x(lon * kGridDegrees) - x0) / size * kTileExtent));
+    return static_cast<std::int32_t>(std::lround((mercator_x(lon * kGridDegrees) - x0) / size * kTileExtent));
   }
   std::int32_t to_px_y(std::int32_t lat) const {
-    return static_cast<std::int32_t>(std::lround((world_y(lat * kGridDegrees) - y0) / size * kTileExtent));
+    return static_cast<std::int32_t>(std::lround((mercator_y(lat * kGridDegrees) - y0) / size * kTileExtent));
   }
 };
-
-// Douglas-Peucker on tile units: at zoom z a unit is the map's resolution, so what is dropped is
-// below what the tile can show.
-void simplify(io::TileRing& ring, double tolerance) {
-  if (ring.size() < 5) return;
-  std::vector<bool> keep(ring.size(), false);
-  keep.front() = keep.back() = true;
-  std::vector<std::pair<std::size_t, std::size_t>> stack{{0, ring.size() - 1}};
-  while (!stack.empty()) {
-    auto [a, b] = stack.back();
-    stack.pop_back();
-    if (b <= a + 1) continue;
-    const double ax = ring[a].x, ay = ring[a].y, bx = ring[b].x, by = ring[b].y;
-    const double dx = bx - ax, dy = by - ay, len = std::hypot(dx, dy);
-    double worst = -1;
-    std::size_t at = a;
-    for (std::size_t i = a + 1; i < b; ++i) {
-      const double d = len > 0 ? std::abs(dy * (ring[i].x - ax) - dx * (ring[i].y - ay)) / len
-                               : std::hypot(ring[i].x - ax, ring[i].y - ay);
-      if (d > worst) worst = d, at = i;
-    }
-    if (worst > tolerance) {
-      keep[at] = true;
-      stack.emplace_back(a, at);
-      stack.emplace_back(at, b);
-    }
-  }
-  io::TileRing out;
-  for (std::size_t i = 0; i < ring.size(); ++i) {
-    if (keep[i]) out.push_back(ring[i]);
-  }
-  ring = std::move(out);
-}
 
 }  // namespace
 
@@ -95,10 +50,10 @@ Result<std::string> version_tile(const Store& store, const VersionInfo& version,
   const double w0 = std::max(0.0, frame.x0 - pad), w1 = std::min(1.0, frame.x0 + frame.size + pad);
   const double v0 = std::max(0.0, frame.y0 - pad), v1 = std::min(1.0, frame.y0 + frame.size + pad);
   // The buffered tile in degrees on the grid (north is the smaller world y).
-  const BBox box{static_cast<std::int32_t>(std::floor(lon_of(w0) * kGridPerDegree)),
-                 static_cast<std::int32_t>(std::floor(lat_of(v1) * kGridPerDegree)),
-                 static_cast<std::int32_t>(std::ceil(lon_of(w1) * kGridPerDegree)),
-                 static_cast<std::int32_t>(std::ceil(lat_of(v0) * kGridPerDegree))};
+  const BBox box{static_cast<std::int32_t>(std::floor(mercator_lon(w0) * kGridPerDegree)),
+                 static_cast<std::int32_t>(std::floor(mercator_lat(v1) * kGridPerDegree)),
+                 static_cast<std::int32_t>(std::ceil(mercator_lon(w1) * kGridPerDegree)),
+                 static_cast<std::int32_t>(std::ceil(mercator_lat(v0) * kGridPerDegree))};
   FRONTLINE_TRY(all, store.polygons(version.id));
   geo::GeosContext ctx;
   FRONTLINE_TRY(clip, geo::box_polygon(ctx, box));
@@ -121,9 +76,7 @@ Result<std::string> version_tile(const Store& store, const VersionInfo& version,
     auto ring_px = [&](const Ring& r) {
       io::TileRing out;
       for (std::size_t i = 0; i + 1 < r.size(); ++i) out.push_back({frame.to_px_x(r[i].lon), frame.to_px_y(r[i].lat)});
-      if (!out.empty()) out.push_back(out.front());
-      simplify(out, 0.5);
-      if (!out.empty()) out.pop_back();
+      geo::simplify_ring(out, 0.5);
       return out;
     };
     for (const auto& part : parts) {

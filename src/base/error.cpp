@@ -16,6 +16,8 @@ const char* to_string(ErrorCode code) noexcept {
       return "io";
     case ErrorCode::internal:
       return "internal";
+    case ErrorCode::unavailable:
+      return "unavailable";
   }
   return "internal";
 }

@@ -65,15 +65,6 @@ std::string csv_field(const std::string& f) {
   return out + "\"";
 }
 
-void write_ring(std::string& out, const Ring& r) {
-  out += '[';
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    if (i > 0) out += ',';
-    // Dividing by the grid's reciprocal prints 47.7, where multiplying by 1e-7 prints 47.699999999999996.
-    fmt::format_to(std::back_inserter(out), "[{:.7f},{:.7f}]", r[i].lon / kGridPerDegree, r[i].lat / kGridPerDegree);
-  }
-  out += ']';
-}
 }  // namespace
 
 double round_to(double v, int decimals) {

@@ -218,6 +218,12 @@ Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box
   return adopt(ctx, r);
 }
 
+Result<GeomPtr> simplify_preserving_topology(GeosContext& ctx, const GEOSGeometry* g, double tolerance_deg) {
+  GEOSGeometry* r = geos_c().GEOSTopologyPreserveSimplify_r(ctx.handle(), g, tolerance_deg);
+  if (r == nullptr) return geos_error(ctx, "simplify");
+  return adopt(ctx, r);
+}
+
 PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g) {
   return PreparedPtr(geos_c().GEOSPrepare_r(ctx.handle(), g), PreparedDeleter{ctx.handle()});
 }

@@ -82,6 +82,10 @@ bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
 // an overlay input near a region of interest; it can be invalid along the rectangle's edges.
 Result<GeomPtr> clip_to(GeosContext& ctx, const GEOSGeometry* g, const BBox& box);
 
+// The geometry with vertices dropped where they lie within `tolerance_deg` of the outline kept,
+// without making rings cross or holes leave their shells (for drawing, never for measuring).
+Result<GeomPtr> simplify_preserving_topology(GeosContext& ctx, const GEOSGeometry* g, double tolerance_deg);
+
 struct PreparedDeleter {
   GEOSContextHandle_t handle = nullptr;
   void operator()(const GEOSPreparedGeometry* p) const noexcept {

@@ -48,6 +48,7 @@ namespace frontline::geo {
   X(GEOSPreparedCovers_r)                   \
   X(GEOSPreparedGeom_destroy_r)             \
   X(GEOSPreparedIntersects_r)               \
+  X(GEOSTopologyPreserveSimplify_r)         \
   X(GEOSUnaryUnion_r)                       \
   X(GEOS_finish_r)                          \
   X(GEOS_init_r)                            \

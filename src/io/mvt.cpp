@@ -23,6 +23,7 @@ enum : protozero::pbf_tag_type {
   kFeatureType = 3,
   kFeatureGeometry = 4,
   kValueString = 1,
+  kValueInt = 4,
 };
 constexpr std::uint32_t kPolygon = 3;
 constexpr std::uint32_t kMoveTo = 1, kLineTo = 2, kClosePath = 7;
@@ -82,9 +83,11 @@ std::string encode_mvt(const std::vector<TileLayer>& layers) {
     protozero::pbf_writer lw(layer_bytes);
     lw.add_uint32(kLayerVersion, 2);
     lw.add_string(kLayerName, layer.name);
-    std::map<std::string, std::uint32_t> keys, values;
-    std::vector<std::string> key_list, value_list;
-    auto index = [](std::map<std::string, std::uint32_t>& m, std::vector<std::string>& list, const std::string& s) {
+    std::map<std::string, std::uint32_t> keys;
+    std::map<TileFeature::Value, std::uint32_t> values;
+    std::vector<std::string> key_list;
+    std::vector<TileFeature::Value> value_list;
+    auto index = [](auto& m, auto& list, const auto& s) {
       auto [it, added] = m.emplace(s, static_cast<std::uint32_t>(list.size()));
       if (added) list.push_back(s);
       return it->second;
@@ -116,7 +119,11 @@ std::string encode_mvt(const std::vector<TileLayer>& layers) {
     for (const auto& k : key_list) lw.add_string(kLayerKeys, k);
     for (const auto& v : value_list) {
       protozero::pbf_writer vw(lw, kLayerValues);
-      vw.add_string(kValueString, v);
+      if (const auto* text = std::get_if<std::string>(&v)) {
+        vw.add_string(kValueString, *text);
+      } else {
+        vw.add_int64(kValueInt, std::get<std::int64_t>(v));
+      }
     }
     lw.add_uint32(kLayerExtent, layer.extent);
     tile.add_message(kTileLayers, layer_bytes);

@@ -6,15 +6,15 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
+
+#include "geo/tile_geometry.hpp"
 
 namespace frontline::io {
 
-struct TilePoint {
-  std::int32_t x = 0, y = 0;  // tile coordinates: 0..extent, y down
-  friend bool operator==(const TilePoint&, const TilePoint&) = default;
-};
-using TileRing = std::vector<TilePoint>;  // open: the first point is not repeated at the end
+using geo::TilePoint;
+using geo::TileRing;
 
 struct TilePolygon {
   TileRing outer;
@@ -23,8 +23,9 @@ struct TilePolygon {
 
 struct TileFeature {
   std::uint64_t id = 0;
-  std::vector<std::pair<std::string, std::string>> properties;  // string values
-  std::vector<TilePolygon> polygons;                            // one MultiPolygon feature
+  using Value = std::variant<std::string, std::int64_t>;
+  std::vector<std::pair<std::string, Value>> properties;
+  std::vector<TilePolygon> polygons;  // one MultiPolygon feature
 };
 
 struct TileLayer {

@@ -33,6 +33,7 @@ std::unique_ptr<Command> make_regions();
 std::unique_ptr<Command> make_line();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_serve();
+std::unique_ptr<Command> make_export_site();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

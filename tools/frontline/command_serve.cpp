@@ -5,6 +5,10 @@
 #include "command.hpp"
 #include "server/http.hpp"
 
+#ifndef FRONTLINE_WEB_DIR
+#define FRONTLINE_WEB_DIR ""
+#endif
+
 namespace frontline::cli {
 namespace {
 
@@ -15,12 +19,15 @@ class ServeCommand final : public Command {
     app.add_option("--port", options_.port, "TCP port; 0 picks a free one (printed)")->capture_default_str();
     app.add_option("--bind", options_.bind, "address to listen on")->capture_default_str();
     app.add_option("--threads", options_.threads, "worker threads")->capture_default_str();
+    app.add_option("--web", web_, "the built web app served at / (web/dist)")->capture_default_str();
+    app.add_option("--max-zoom", options_.tiles.max_zoom, "deepest zoom of the history tiles")->capture_default_str();
   }
 
   Result<void> run() override {
     if (options_.port < 0 || options_.port > 65535) {
       return make_error(ErrorCode::bad_request, "--port: give 0 to 65535");
     }
+    options_.web_dir = web_;
     FRONTLINE_TRY(store, open_store(store_));
     // The access log: one line per request on stderr.
     if (spdlog::get_level() > spdlog::level::info) spdlog::set_level(spdlog::level::info);
@@ -29,6 +36,7 @@ class ServeCommand final : public Command {
 
  private:
   std::string store_;
+  std::string web_ = FRONTLINE_WEB_DIR;
   server::ServeOptions options_;
 };
 

@@ -19,6 +19,7 @@ int exit_code(frontline::ErrorCode code) {
     case frontline::ErrorCode::conflict:
       return 4;
     case frontline::ErrorCode::io:
+    case frontline::ErrorCode::unavailable:
       return 5;
     case frontline::ErrorCode::internal:
       return 70;
@@ -73,7 +74,8 @@ int run(int argc, char** argv) {
   add("line", "the line of contact as of a time: its length, the grey zone's width, GeoJSON", make_line());
   add("advance", "how far the line of contact moved between two times, per oblast and sector, or per period",
       make_advance());
-  add("serve", "the read-only HTTP API over a store (docs/server.md)", make_serve());
+  add("serve", "the read-only HTTP API and the web map over a store (docs/server.md)", make_serve());
+  add("export-site", "the web map as a static site: app, documents and PMTiles (docs/web.md)", make_export_site());
 
   try {
     app.parse(argc, argv);
