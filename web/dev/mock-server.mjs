@@ -52,6 +52,45 @@ function site(mode) {
   };
 }
 
+// Douglas-Peucker on every ring: the bundled boundaries are metre-precise, far more than a
+// country-wide map draws, and large GeoJSON sources slow every history reload in MapLibre.
+function simplifyRing(ring, tol) {
+  if (ring.length <= 4) return ring;
+  const keep = new Uint8Array(ring.length);
+  keep[0] = keep[ring.length - 1] = 1;
+  // A closed ring starts and ends at one point: split it in two so each half has a chord.
+  const mid = ring.length >> 1;
+  keep[mid] = 1;
+  const stack = [[0, mid], [mid, ring.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop();
+    const [ax, ay] = ring[a];
+    const [bx, by] = ring[b];
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len = Math.hypot(dx, dy) || 1e-12;
+    let max = -1;
+    let idx = -1;
+    for (let i = a + 1; i < b; i++) {
+      const d = Math.abs(dy * ring[i][0] - dx * ring[i][1] + bx * ay - by * ax) / len;
+      if (d > max) { max = d; idx = i; }
+    }
+    if (max > tol) { keep[idx] = 1; stack.push([a, idx], [idx, b]); }
+  }
+  const out = ring.filter((_, i) => keep[i]).map(([x, y]) => [Math.round(x * 1e5) / 1e5, Math.round(y * 1e5) / 1e5]);
+  return out.length >= 4 ? out : null;
+}
+function simplify(fc, tol) {
+  for (const f of fc.features) {
+    const g = f.geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : null;
+    if (!polys) continue;
+    const out = polys.map((p) => p.map((r) => simplifyRing(r, tol)).filter(Boolean)).filter((p) => p.length);
+    f.geometry = { type: 'MultiPolygon', coordinates: out };
+  }
+  return fc;
+}
+
 const readGz = (p) => zlib.gunzipSync(fs.readFileSync(path.join(repo, 'data', p))).toString('utf8');
 const base = {};
 async function baseFile(name) {
@@ -74,7 +113,7 @@ async function baseFile(name) {
   } else {
     fc = { type: 'FeatureCollection', features: [] }; // the mock has no hromada boundaries
   }
-  base[name] = JSON.stringify(fc);
+  base[name] = JSON.stringify(name === 'oblasts' || name === 'neighbours' ? simplify(fc, Number(args.simplify || 0.003)) : fc);
   return base[name];
 }
 

@@ -431,9 +431,11 @@ function wire() {
   $('palette-toggle').addEventListener('click', () => applyPalette(paletteName === 'safe' ? 'deepstate' : 'safe'));
   $('map-select').addEventListener('change', (ev) => loadMap(ev.target.value, dateToken(index)).catch(report));
   $('search-form').addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(searchTimer); search($('search-input').value); });
+  // Search as you type only where it is local: the server answers an unknown name with a 404,
+  // which the browser reports on the console for every keystroke.
   $('search-input').addEventListener('input', (ev) => {
     clearTimeout(searchTimer);
-    if (ev.target.value.trim().length >= 3) searchTimer = setTimeout(() => search(ev.target.value), 300);
+    if (data && data.mode === 'static' && ev.target.value.trim().length >= 2) searchTimer = setTimeout(() => search(ev.target.value), 200);
   });
   $('diff-form').addEventListener('submit', showDiff);
   $('diff-clear').addEventListener('click', closeDiff);
@@ -471,8 +473,9 @@ async function main() {
   state.map = fm.map;
   state.renderedStatuses = () => fm.renderedStatuses();
   state.controlLayers = () => fm.controlLayerIds().map((id) => ({ id, status: id.replace('control-', ''), color: fm.map.getPaintProperty(id, 'fill-color'), visible: fm.map.getLayoutProperty(id, 'visibility') !== 'none' }));
+  // Attached before the first frame with the status layers, so this is the idle that draws them.
   await loadMap(name, h.date);
-  await fm.idle();
+  await new Promise((r) => fm.map.once('idle', r));
   state.loadMs = Math.round(performance.now());
   state.ready = true;
   document.body.dataset.ready = 'true';

@@ -7,6 +7,11 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Protocol } from 'pmtiles';
 
 maplibregl.setWorkerUrl(workerUrl);
+// A slider step re-buckets the history tiles in a worker. Sharing that worker with the large
+// base GeoJSON indexes made each step pay for their garbage collection (several hundred ms on a
+// 2-core machine). MapLibre hands sources to workers in turn: the style's three GeoJSON sources
+// take three, the history source the fourth.
+maplibregl.setWorkerCount(4);
 let pmtilesAdded = false;
 
 // Drawn bottom to top.
@@ -73,7 +78,9 @@ export class FrontMap {
 
   baseStyle() {
     const base = this.site.base || {};
-    const src = (u) => ({ type: 'geojson', data: u ? this.abs(u) : EMPTY });
+    // A coarser simplification than MapLibre's default: software WebGL pays for every vertex
+    // of the base fills on each frame, and a border drawn at country scale needs few.
+    const src = (u) => ({ type: 'geojson', data: u ? this.abs(u) : EMPTY, tolerance: 1.5, buffer: 32 });
     return {
       version: 8,
       sources: { neighbours: src(base.neighbours), oblasts: src(base.oblasts), diff: { type: 'geojson', data: EMPTY } },
