@@ -460,6 +460,18 @@ json build_openapi() {
              json::array({map, path_param("version", "latest, a version's time (immutable) or any time"),
                           path_param("z", "zoom, 0 to 18"), path_param("x", "column"), path_param("y", "row")}),
              "application/vnd.mapbox-vector-tile");
+  paths["/tiles/{map}/history/{z}/{x}/{y}.mvt"] = get_op(
+      "a time-enabled vector tile of the whole history: layer control, properties status, from and to (the "
+      "version indexes a piece is valid for, from <= i < to); 503 while the server builds them",
+      json::array({map, path_param("z", "zoom, 0 to the deepest in site.json"), path_param("x", "column"),
+                   path_param("y", "row")}),
+      "application/vnd.mapbox-vector-tile");
+  paths["/site.json"] =
+      get_op("what the web map reads first: maps, version counts, tile URLs, base layers", json::array());
+  paths["/base/{name}"] = get_op(
+      "a base layer of the web map as GeoJSON (oblasts.geojson, hromadas.geojson, settlements.geojson, "
+      "neighbours.geojson); 503 while the server builds them",
+      json::array({path_param("name", "the layer's file name")}), "application/geo+json");
   json doc;
   doc["openapi"] = "3.0.3";
   doc["info"] = {{"title", "frontline API"},

@@ -70,7 +70,7 @@ def main():
     run(fl, "places", "import", "--store", store, os.path.join(args.data, "places"))
     place_id = json.loads(run(fl, "places", "show", "Pokrovsk", "--store", store, "--json"))["id"]
 
-    proc = subprocess.Popen([fl, "serve", "--store", store, "--port", "0", "--threads", "4"],
+    proc = subprocess.Popen([fl, "serve", "--store", store, "--port", "0", "--threads", "4", "--web", ""],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     line = proc.stdout.readline().decode().strip()
     check(line.startswith("listening on http://127.0.0.1:"), "serve prints where it listens: %r" % line)
@@ -124,19 +124,26 @@ def main():
             if path.startswith("/tiles/"):
                 continue  # below
             params = item["get"]["parameters"]
-            url = path.replace("{map}", "deepstate").replace("{id}", str(place_id))
+            url = path.replace("{map}", "deepstate").replace("{id}", str(place_id)).replace("{name}",
+                                                                                              "oblasts.geojson")
             query = [(p["name"], samples[p["name"]]) for p in params if p["in"] == "query" and p["required"]]
             if path == "/api/maps/{map}/area" or (path == "/api/places/{id}") or path == "/api/regions":
                 query.append(("at", "2025-01-10"))
             if query:
                 url += "?" + "&".join("%s=%s" % kv for kv in query)
             status, _, body = get(base, url)
+            for _ in range(120):  # the base layers are built after the start
+                if status != 503:
+                    break
+                time.sleep(0.25)
+                status, _, body = get(base, url)
             check(status == 200, "OpenAPI path %s answers 200 (%s)" % (path, url))
-        documented = set(doc["paths"]) - {"/tiles/{map}/{version}/{z}/{x}/{y}.mvt"}
+        documented = set(doc["paths"]) - {"/tiles/{map}/{version}/{z}/{x}/{y}.mvt",
+                                          "/tiles/{map}/history/{z}/{x}/{y}.mvt"}
         routed = {"/api/maps", "/api/maps/{map}/versions", "/api/maps/{map}/area", "/api/maps/{map}/gains",
                   "/api/maps/{map}/diff", "/api/maps/{map}/status", "/api/maps/{map}/line",
                   "/api/maps/{map}/advance", "/api/places", "/api/places/{id}", "/api/places/{id}/timeline",
-                  "/api/regions", "/api/openapi.json"}
+                  "/api/regions", "/api/openapi.json", "/site.json", "/base/{name}"}
         check(documented == routed, "the document lists exactly the routed paths")
 
         # Tiles: an exact version time is immutable, "latest" and other times are not.
@@ -159,6 +166,22 @@ def main():
                      "/tiles/deepstate/latest/0/0/0.png"):
             status, _, body = get(base, path)
             check(status == 404 and json.loads(body)["error"]["code"] == "not_found", "%s -> 404" % path)
+
+        # History tiles: 503 with Retry-After until built, then MVT with from/to, not immutable.
+        for _ in range(240):
+            status, headers, body = get(base, "/tiles/deepstate/history/5/19/11.mvt")
+            if status != 503:
+                break
+            check(headers.get("Retry-After") == "5", "503 says when to ask again")
+            time.sleep(0.25)
+        check(status == 200 and b"control" in body and b"from" in body and b"to" in body and
+              "immutable" not in headers.get("Cache-Control", ""), "a history tile: layer control, from and to")
+        status, _, body = get(base, "/site.json")
+        site = json.loads(body)
+        check(status == 200 and site["mode"] == "api" and site["maps"][0]["history_tiles"] ==
+              "tiles/deepstate/history/{z}/{x}/{y}.mvt", "site.json names the history tiles")
+        status, _, body = get(base, "/tiles/deepstate/history/12/0/0.mvt")
+        check(status == 404, "history tiles stop at the deepest zoom of site.json")
 
         # 3. Bad requests.
         bad = [

@@ -76,6 +76,51 @@ TEST_F(ServerApi, ErrorsMapToStatuses) {
   EXPECT_FALSE(nlohmann::json::parse(a.body, nullptr, false).is_discarded());
 }
 
+// The web map's documents: 503 while the server builds them, then the same bytes the library
+// gives (history tiles, base layers) and a site.json that names them.
+TEST_F(ServerApi, WebMapDocumentsAreUnavailableUntilBuiltThenServed) {
+  EXPECT_EQ(server::http_status(ErrorCode::unavailable), 503);
+  auto store = Store::open_read_only(path_);
+  ASSERT_TRUE(store);
+  server::SiteCache site;
+  const auto get = [&](const char* line) { return server::handle(*store, &site, server::request_from_line(line)); };
+  EXPECT_EQ(get("GET /tiles/deepstate/history/5/19/11.mvt").status, 503);
+  EXPECT_EQ(get("GET /base/oblasts.geojson").status, 503);
+  const auto before = get("GET /site.json");
+  ASSERT_EQ(before.status, 200);
+  ASSERT_TRUE(site.build_now(*store, HistoryTileOptions{}));
+
+  const auto j = nlohmann::json::parse(get("GET /site.json").body);
+  EXPECT_EQ(j["mode"], "api");
+  EXPECT_EQ(j["default_map"], "deepstate");
+  EXPECT_EQ(j["maps"][0]["history_tiles"], "tiles/deepstate/history/{z}/{x}/{y}.mvt");
+  auto versions = store->versions("deepstate");
+  ASSERT_TRUE(versions);
+  EXPECT_EQ(j["maps"][0]["versions"], versions->size());
+  EXPECT_EQ(j["maps"][0]["history_maxzoom"], kDefaultHistoryMaxZoom);
+
+  auto direct = history_tiles(*store, "deepstate");
+  ASSERT_TRUE(direct);
+  const auto tile = get("GET /tiles/deepstate/history/5/19/11.mvt");
+  ASSERT_EQ(tile.status, 200);
+  EXPECT_EQ(tile.content_type, "application/vnd.mapbox-vector-tile");
+  EXPECT_EQ(tile.body, direct->tiles.at(TileId{5, 19, 11}));
+  EXPECT_EQ(get("GET /tiles/deepstate/history/5/0/0.mvt").body, "");     // nothing there: an empty tile
+  EXPECT_EQ(get("GET /tiles/deepstate/history/9/0/0.mvt").status, 404);  // beyond the deepest zoom
+  EXPECT_EQ(get("GET /tiles/deepstate/history/5/99/0.mvt").status, 400);
+  EXPECT_EQ(get("GET /tiles/nomap/history/5/19/11.mvt").status, 404);
+  EXPECT_EQ(get("GET /tiles/deepstate/history/5/19/11.mvt?x=1").status, 400);
+
+  const auto oblasts = get("GET /base/oblasts.geojson");
+  ASSERT_EQ(oblasts.status, 200);
+  const auto o = nlohmann::json::parse(oblasts.body);
+  EXPECT_EQ(o["type"], "FeatureCollection");
+  EXPECT_FALSE(o["features"].empty());
+  EXPECT_EQ(get("GET /base/settlements.geojson").status, 200);
+  EXPECT_EQ(get("GET /base/neighbours.geojson").status, 200);
+  EXPECT_EQ(get("GET /base/nothing.geojson").status, 404);
+}
+
 TEST(RequestLine, SplitsMethodPathAndQuery) {
   const auto r = server::request_from_line("GET /api/x?a=1&b=&c&a=2=3");
   EXPECT_EQ(r.method, "GET");
