@@ -16,6 +16,8 @@
 #include <thread>
 
 #include "server/api.hpp"
+#include "server/response_cache.hpp"
+#include "server/site_cache.hpp"
 
 namespace frontline::server {
 
@@ -25,28 +27,45 @@ std::string etag_of(const std::string& body) {
   return fmt::format("\"{:016x}\"", XXH3_64bits(body.data(), body.size()));
 }
 
-void answer(const Store& store, const SiteCache& site, const httplib::Request& req, httplib::Response& res) {
+void answer(const Store& store, const SiteCache& site, ResponseCache& cache, const httplib::Request& req,
+            httplib::Response& res) {
   ApiRequest r;
   r.method = req.method;
   r.path = req.path;
-  for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
-  ApiResponse a = handle(store, &site, r);
-  res.status = a.status;
-  if (a.status == 200) {
-    // Bodies depend only on the store's content: a strong validator. Versions never change, but
-    // a time may name a newer version once one is imported, so caches revalidate after a minute.
-    const std::string etag = etag_of(a.body);
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", a.immutable ? "public, max-age=31536000, immutable" : "public, max-age=60");
-    if (req.get_header_value("If-None-Match") == etag) {
+  std::string key = req.path;
+  for (const auto& [k, v] : req.params) {
+    r.query.emplace_back(k, v);
+    key.append(1, '\0').append(k).append(1, '=').append(v);
+  }
+  const bool cacheable = req.method == "GET" || req.method == "HEAD";
+  std::shared_ptr<const CachedAnswer> a = cacheable ? cache.find(key) : nullptr;
+  if (a == nullptr) {
+    ApiResponse computed = handle(store, &site, r);
+    auto made = std::make_shared<CachedAnswer>();
+    made->status = computed.status;
+    made->content_type = std::move(computed.content_type);
+    made->body = std::move(computed.body);
+    made->immutable = computed.immutable;
+    // Bodies depend only on the store's content: a strong validator.
+    if (made->status == 200) made->etag = etag_of(made->body);
+    a = made;
+    if (cacheable && a->status == 200) cache.put(key, a);
+  }
+  res.status = a->status;
+  if (a->status == 200) {
+    // Versions never change, but a time may name a newer version once one is imported, so caches
+    // revalidate after a minute.
+    res.set_header("ETag", a->etag);
+    res.set_header("Cache-Control", a->immutable ? "public, max-age=31536000, immutable" : "public, max-age=60");
+    if (req.get_header_value("If-None-Match") == a->etag) {
       res.status = 304;
       return;
     }
   } else {
     res.set_header("Cache-Control", "no-store");
-    if (a.status == 503) res.set_header("Retry-After", "5");
+    if (a->status == 503) res.set_header("Retry-After", "5");
   }
-  res.set_content(a.body, a.content_type.c_str());
+  res.set_content(a->body, a->content_type.c_str());
 }
 
 }  // namespace
@@ -69,8 +88,9 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
   svr.set_keep_alive_timeout(5);
   SiteCache site;
   site.start(store, options.tiles);
-  auto handler = [&store, &site](const httplib::Request& req, httplib::Response& res) {
-    answer(store, site, req, res);
+  ResponseCache cache(store.path(), options.cache_bytes);
+  auto handler = [&store, &site, &cache](const httplib::Request& req, httplib::Response& res) {
+    answer(store, site, cache, req, res);
   };
   std::error_code ec;
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html", ec)) {

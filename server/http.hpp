@@ -16,7 +16,8 @@ struct ServeOptions {
   unsigned threads = 4;  // workers; each read takes a store connection of its own
   // The built web app served at / (web/dist); none when empty or missing (the API alone).
   std::filesystem::path web_dir;
-  HistoryTileOptions tiles;  // the history tiles built after the start
+  HistoryTileOptions tiles;                          // the history tiles built after the start
+  std::size_t cache_bytes = std::size_t{256} << 20;  // answers kept in memory (server/response_cache.hpp)
 };
 
 // Binds, prints "listening on http://HOST:PORT" on stdout, answers until SIGTERM or SIGINT, then

@@ -250,6 +250,16 @@ def main():
             t.join()
         check(not errors, "8 clients x 25 requests at once: every answer as for one client (%d wrong)" % len(errors))
     finally:
+        # 5b. Answers are kept in memory, but an import by another process while the server runs is
+        # seen at once: the cache is dropped when the store's files change.
+        status, _, before = get(base, "/api/maps")
+        status, _, again = get(base, "/api/maps")
+        check(again == before and b"second" not in before, "a repeated question, the same answer")
+        run(fl, "import", "--store", store, "--map", "second",
+            os.path.join(args.data, "deepstate", "1735711200.geojson"))
+        status, _, after = get(base, "/api/maps")
+        check(status == 200 and b"second" in after, "an import while serving shows at once: %s" % after[:120])
+
         # 6. SIGTERM.
         proc.send_signal(signal.SIGTERM)
         try:

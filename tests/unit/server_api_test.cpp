@@ -11,6 +11,7 @@
 
 #include "frontline/frontline.hpp"
 #include "server/api.hpp"
+#include "server/response_cache.hpp"
 #include "test_support.hpp"
 
 namespace frontline {
@@ -119,6 +120,30 @@ TEST_F(ServerApi, WebMapDocumentsAreUnavailableUntilBuiltThenServed) {
   EXPECT_EQ(get("GET /base/settlements.geojson").status, 200);
   EXPECT_EQ(get("GET /base/neighbours.geojson").status, 200);
   EXPECT_EQ(get("GET /base/nothing.geojson").status, 404);
+}
+
+TEST(ResponseCache, KeepsTheRecentAnswersWithinItsBoundAndForgetsAChangedStore) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("frontline_response_cache_" + std::to_string(::getpid()) + ".db");
+  test::write_text(path, "store");
+  server::ResponseCache cache(path, 8000);  // answers of up to 1,000 bytes are kept
+  auto answer = [](std::size_t bytes) {
+    auto a = std::make_shared<server::CachedAnswer>();
+    a->body.assign(bytes, 'x');
+    return a;
+  };
+  cache.put("big", answer(1500));
+  EXPECT_EQ(cache.find("big"), nullptr);  // over an eighth of the bound
+  for (int i = 0; i < 9; ++i) cache.put("k" + std::to_string(i), answer(900));
+  EXPECT_EQ(cache.find("k0"), nullptr);  // the least recently used went first
+  EXPECT_NE(cache.find("k8"), nullptr);
+  EXPECT_NE(cache.find("k1"), nullptr);
+  cache.put("k9", answer(900));  // k1 was just used: k2 goes
+  EXPECT_NE(cache.find("k1"), nullptr);
+  EXPECT_EQ(cache.find("k2"), nullptr);
+  test::write_text(path, "store, after an import");
+  EXPECT_EQ(cache.find("k1"), nullptr);  // the store changed: everything is dropped
+  std::filesystem::remove(path);
 }
 
 TEST(RequestLine, SplitsMethodPathAndQuery) {
