@@ -125,9 +125,11 @@ function tileRange(z) {
 }
 
 const building = new Map();
+const tileMem = new Map();
 async function historyTile(map, z, x, y) {
   const file = path.join(cacheDir, map, String(z), String(x), `${y}.mvt`);
-  if (fs.existsSync(file)) return fs.readFileSync(file);
+  if (tileMem.has(file)) return tileMem.get(file);
+  if (fs.existsSync(file)) { tileMem.set(file, fs.readFileSync(file)); return tileMem.get(file); }
   const r = tileRange(z);
   if (z > MAXZOOM || x < r.x0 || x > r.x1 || y < r.y0 || y > r.y1) return null;
   const key = file;
@@ -140,7 +142,7 @@ async function historyTile(map, z, x, y) {
       const worker = async () => {
         while (next < list.length) {
           const i = next++;
-          const resp = await fetch(`${upstream}/tiles/${map}/${list[i].source_id}/${z}/${x}/${y}.mvt`);
+          const resp = await fetch(`${upstream}/tiles/${map}/${encodeURIComponent(list[i].version_time)}/${z}/${x}/${y}.mvt`);
           tiles[i] = resp.ok ? new Uint8Array(await resp.arrayBuffer()) : null;
         }
       };
@@ -164,9 +166,18 @@ async function allTiles(map, fn) {
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
+const gzipped = new WeakMap();
+const gzCache = new Map();
 function send(res, status, body, type, gzip) {
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-  if (gzip && body.length > 1024) { body = zlib.gzipSync(body); headers['Content-Encoding'] = 'gzip'; }
+  if (gzip && body.length > 1024) {
+    // Base files and tiles are sent again and again: compress each once.
+    const key = typeof body === 'string' ? body : null;
+    let z = key ? gzCache.get(key) : gzipped.get(body);
+    if (!z) { z = zlib.gzipSync(body, { level: 6 }); if (key) gzCache.set(key, z); else if (typeof body === 'object') gzipped.set(body, z); }
+    body = z;
+    headers['Content-Encoding'] = 'gzip';
+  }
   res.writeHead(status, headers);
   res.end(body);
 }

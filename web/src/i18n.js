@@ -64,6 +64,7 @@ const STRINGS = {
   net: { uk: 'чиста зміна', en: 'net' },
   km2: { uk: 'км²', en: 'km²' },
   loading: { uk: 'Завантаження…', en: 'Loading…' },
+  tiles_building: { uk: 'Сервер готує тайли історії…', en: 'The server is building the history tiles…' },
   error: { uk: 'Помилка', en: 'Error' },
   utc: { uk: 'UTC', en: 'UTC' },
   not_in_api: { uk: 'Доступно лише з сервером', en: 'Available with the server only' },

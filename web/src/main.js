@@ -179,7 +179,7 @@ async function loadMap(name, date) {
   state.mapName = mapName;
   $('map-select').value = mapName;
   if (diffOn) closeDiff();
-  const [vs] = await Promise.all([data.versions(mapName), fm.loaded]);
+  const [vs] = await Promise.all([data.versions(mapName), fm.loaded, tilesReady(info)]);
   versions = vs;
   const statuses = [...new Set(versions.flatMap((v) => v.statuses || Object.keys(v.areas_km2 || {})))];
   index = date ? resolveDate(date) : versions.length - 1;
@@ -199,6 +199,19 @@ async function loadMap(name, date) {
   data.gains(mapName, versions).then((rows) => { gains = rows; drawGains(); }).catch(report);
   refreshRegions();
   refreshPlaceStatus();
+}
+
+// The server answers 503 while it builds a map's history tiles (after a start or an import);
+// MapLibre would not ask for a failed tile again, so wait for the world tile first.
+async function tilesReady(info) {
+  if (info.history_tiles.startsWith('pmtiles://')) return;
+  const url = new URL(info.history_tiles.replace('{z}', '0').replace('{x}', '0').replace('{y}', '0'), location.href).href;
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const r = await fetch(url, { method: 'HEAD' });
+    if (r.status !== 503) return;
+    $('date').textContent = t('tiles_building');
+    await new Promise((res) => setTimeout(res, 1000));
+  }
 }
 
 function drawCharts() {

@@ -33,6 +33,8 @@ const outDir = path.resolve(args.out || path.join(webDir, 'test-output'));
 const chromePath = args.chromium || process.env.CHROMIUM || '/usr/bin/chromium';
 const STEP_LIMIT_MS = Number(args['step-limit'] || 100);
 const LOAD_LIMIT_MS = Number(args['load-limit'] || 2000);
+// Software WebGL (SwiftShader) pays per pixel on every frame: the figures depend on the size.
+const [VW, VH] = String(args.viewport || '1024x700').split('x').map(Number);
 
 if (!args.url && !staticDir && !(bin && store)) {
   console.error('usage: browser.mjs --frontline BIN --store STORE [--web DIR] [--out DIR] | --static DIR | --url URL');
@@ -76,6 +78,23 @@ if (!base && staticDir) {
   base = server.url;
 }
 
+// The server builds the history tiles after it starts and answers 503 until then; the page
+// would wait too, but the browser reports each 503 on the console.
+async function waitForTiles() {
+  const site = await (await fetch(base + 'site.json')).json();
+  for (const m of site.maps) {
+    if (m.history_tiles.startsWith('pmtiles://')) continue;
+    const url = new URL(m.history_tiles.replace('{z}', '0').replace('{x}', '0').replace('{y}', '0'), base).href;
+    const t0 = Date.now();
+    while ((await fetch(url, { method: 'HEAD' })).status === 503) {
+      if (Date.now() - t0 > 300000) throw new Error(`${url} still 503 after 300 s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    console.log(`history tiles of ${m.name} ready after ${Date.now() - t0} ms`);
+  }
+}
+await waitForTiles();
+
 // ---- checks -------------------------------------------------------------------------------
 
 const results = [];
@@ -101,12 +120,14 @@ const browser = await chromium.launch({
 
 const consoleErrors = [];
 async function openPage(hash = '', { lang = 'en' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'uk' ? 'uk-UA' : 'en-GB' });
+  const context = await browser.newContext({ viewport: { width: VW, height: VH }, locale: lang === 'uk' ? 'uk-UA' : 'en-GB' });
   await context.addInitScript((l) => { try { localStorage.setItem('frontline.lang', l); } catch { /* opaque origin */ } }, lang);
   const page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${hash || '/'}: ${msg.text()}`); });
   page.on('pageerror', (e) => consoleErrors.push(`${hash || '/'}: ${e.message}`));
-  page.on('requestfailed', (r) => consoleErrors.push(`${hash || '/'}: request failed ${r.url()} ${r.failure()?.errorText}`));
+  page.on('crash', () => consoleErrors.push(`${hash || '/'}: the page crashed`));
+  // MapLibre cancels the requests of tiles that left the view: ERR_ABORTED is not a failure.
+  page.on('requestfailed', (r) => { if (!/ERR_ABORTED/.test(r.failure()?.errorText || '')) consoleErrors.push(`${hash || '/'}: request failed ${r.url()} ${r.failure()?.errorText}`); });
   await page.goto(base + hash, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__frontline && (window.__frontline.ready || /rror/.test(document.getElementById('date').textContent)), null, { timeout: 120000 });
   const err = await page.evaluate(() => (window.__frontline.ready ? null : document.getElementById('date').textContent));
@@ -235,7 +256,7 @@ try {
     assert(n > 0, `nothing is drawn in ${layers}`);
     const legend = await page.$$eval('#legend li', (l) => l.map((x) => x.dataset.status));
     assert(legend.includes('gained') && legend.includes('lost'), `the legend does not explain the diff (${legend})`);
-    let summary = await text(page, '#diff-table');
+    let summary = (await page.$$eval('#diff-table tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' ')))).join('; ');
     if (mode === 'api') {
       const gained = await text(page, '#diff-table tr.diff-gained td');
       assert(/[1-9]/.test(gained), `no gained area (${gained})`);
@@ -288,7 +309,7 @@ try {
 }
 
 const failed = results.filter((r) => !r.ok).length;
-console.log(`slider_step_ms=${slider ?? 'NA'} first_load_ms=${firstLoad ?? 'NA'}`);
+console.log(`slider_step_ms=${slider ?? 'NA'} first_load_ms=${firstLoad ?? 'NA'} viewport=${VW}x${VH}`);
 console.log(`screenshots in ${outDir}`);
 console.log(`${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
