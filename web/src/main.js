@@ -7,6 +7,7 @@ import { occupiedChart, gainsChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const UKRAINE = { zoom: 5.2, lat: 48.6, lon: 31.5 };
+const ALL_STATUSES = [...STATUS_ORDER];
 
 // What the browser tests read: timings of the last slider step and of the first load.
 const state = {
@@ -179,12 +180,17 @@ async function loadMap(name, date) {
   state.mapName = mapName;
   $('map-select').value = mapName;
   if (diffOn) closeDiff();
-  const [vs] = await Promise.all([data.versions(mapName), fm.loaded, tilesReady(info)]);
-  versions = vs;
+  const versionsP = data.versions(mapName);
+  // Without a date in the URL the latest version is shown, and site.json says how many there
+  // are: the tiles start loading while the versions list is still on its way.
+  const early = !date && Number.isInteger(info.versions) && info.versions > 0;
+  await Promise.all([fm.loaded, tilesReady(info)]);
+  if (early) fm.setHistory(info, ALL_STATUSES, info.versions - 1);
+  versions = await versionsP;
   const statuses = [...new Set(versions.flatMap((v) => v.statuses || Object.keys(v.areas_km2 || {})))];
   index = date ? resolveDate(date) : versions.length - 1;
   state.versionIndex = null;
-  fm.setHistory(info, statuses, index);
+  if (early) fm.keepStatuses(statuses); else fm.setHistory(info, statuses, index);
   const slider = $('slider');
   slider.max = String(versions.length - 1);
   slider.value = String(index);

@@ -173,6 +173,12 @@ export class FrontMap {
     this.addTileDiffLayers();
   }
 
+  /** Drops the layers of statuses the map never draws (the legend follows the layers). */
+  keepStatuses(statuses) {
+    for (const s of this.statuses) if (!statuses.includes(s)) this.map.removeLayer(`control-${s}`);
+    this.statuses = this.statuses.filter((s) => statuses.includes(s));
+  }
+
   controlLayerIds() {
     return STATUS_ORDER.map((s) => `control-${s}`).filter((id) => this.map.getLayer(id));
   }
