@@ -6,7 +6,7 @@ import { FrontMap, PALETTES, STATUS_ORDER, OPACITY } from './map.js';
 import { occupiedChart, gainsChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
-const UKRAINE = { zoom: 5.2, lat: 48.6, lon: 31.5 };
+const UKRAINE = { zoom: 5.2, lat: 48.4, lon: 34.6 };
 const ALL_STATUSES = [...STATUS_ORDER];
 
 // What the browser tests read: timings of the last slider step and of the first load.
