@@ -11,7 +11,11 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pyproj python3-shapely
   clang libclang-rt-14-dev clang-format clang-tidy
+  wrk chromium
 )
+# The web map (web/) is built with Node.js and npm: the machine's own when it has them (Vite needs
+# Node.js 20.19 or later), else Debian's.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -12,8 +12,11 @@ namespace frontline::server {
 
 struct ServeOptions {
   std::string bind = "127.0.0.1";
-  int port = 8080;       // 0: any free port (printed)
-  unsigned threads = 4;  // workers; each read takes a store connection of its own
+  int port = 8080;  // 0: any free port (printed)
+  // Workers. A keep-alive connection holds its worker until it closes or idles out (5 s), so
+  // there must be about as many workers as clients kept alive; a read takes a store connection
+  // from the pool only while it runs.
+  unsigned threads = 64;
   // The built web app served at / (web/dist); none when empty or missing (the API alone).
   std::filesystem::path web_dir;
   HistoryTileOptions tiles;                          // the history tiles built after the start

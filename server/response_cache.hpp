@@ -20,6 +20,7 @@ struct CachedAnswer {
   std::string content_type;
   std::string body;
   std::string etag;
+  std::string gzipped;  // the body gzipped, for types cpp-httplib does not compress itself (tiles)
   bool immutable = false;
 };
 

@@ -16,8 +16,15 @@ namespace {
 using geo::TilePoint;
 using geo::TileRing;
 
-constexpr int kCellUnits = static_cast<int>(kTileExtent) / kHistoryCells;
 constexpr int kMaxHistoryZoom = 12;
+
+// Above the deepest zoom a tile is drawn at most about 512 pixels wide, so a grid of 1,024 is
+// finer than the screen: small moves of the line snap to the same points there, and a cell shows
+// the same in more versions. The deepest zoom keeps 4,096, as clients overzoom it.
+constexpr std::uint32_t kShallowExtent = 1024;
+std::uint32_t extent_at(int z, int max_zoom) {
+  return z < max_zoom ? kShallowExtent : kTileExtent;
+}
 
 // A ring in Web Mercator world units, with its box.
 struct WorldRing {
@@ -50,11 +57,12 @@ struct CellId {
   int cx = 0, cy = 0;
   friend auto operator<=>(const CellId&, const CellId&) = default;
 };
-geo::TileRect cell_rect(int cx, int cy) {
-  const int b = static_cast<int>(kTileBuffer);
-  return {cx == 0 ? -b : cx * kCellUnits, cy == 0 ? -b : cy * kCellUnits,
-          cx == kHistoryCells - 1 ? static_cast<int>(kTileExtent) + b : (cx + 1) * kCellUnits,
-          cy == kHistoryCells - 1 ? static_cast<int>(kTileExtent) + b : (cy + 1) * kCellUnits};
+geo::TileRect cell_rect(int cx, int cy, std::uint32_t extent) {
+  const int e = static_cast<int>(extent);
+  const int b = static_cast<int>(kTileBuffer * extent / kTileExtent);
+  const int cell = e / kHistoryCells;
+  return {cx == 0 ? -b : cx * cell, cy == 0 ? -b : cy * cell, cx == kHistoryCells - 1 ? e + b : (cx + 1) * cell,
+          cy == kHistoryCells - 1 ? e + b : (cy + 1) * cell};
 }
 
 // What one cell shows for one status: polygons in tile units, and the same flattened as the key
@@ -66,22 +74,23 @@ struct Piece {
   int from = 0;
 };
 
-std::vector<Piece> cut_cell(const std::vector<WorldPolygon>& ground, const CellId& c) {
+std::vector<Piece> cut_cell(const std::vector<WorldPolygon>& ground, const CellId& c, std::uint32_t extent) {
   const double scale = std::ldexp(1.0, c.tile.z);
-  const geo::TileRect rect = cell_rect(c.cx, c.cy);
+  const double e = extent;
+  const geo::TileRect rect = cell_rect(c.cx, c.cy, extent);
   // The cell in world units, to skip rings that cannot reach it.
-  const double unit = 1.0 / (scale * kTileExtent);
-  const double wx0 = (static_cast<double>(c.tile.x) * kTileExtent + rect.x0) * unit;
-  const double wx1 = (static_cast<double>(c.tile.x) * kTileExtent + rect.x1) * unit;
-  const double wy0 = (static_cast<double>(c.tile.y) * kTileExtent + rect.y0) * unit;
-  const double wy1 = (static_cast<double>(c.tile.y) * kTileExtent + rect.y1) * unit;
+  const double unit = 1.0 / (scale * e);
+  const double wx0 = (static_cast<double>(c.tile.x) * e + rect.x0) * unit;
+  const double wx1 = (static_cast<double>(c.tile.x) * e + rect.x1) * unit;
+  const double wy0 = (static_cast<double>(c.tile.y) * e + rect.y0) * unit;
+  const double wy1 = (static_cast<double>(c.tile.y) * e + rect.y1) * unit;
   auto to_tile = [&](const WorldRing& w) {
     TileRing out;
     out.reserve(w.x.size());
     const double ox = static_cast<double>(c.tile.x), oy = static_cast<double>(c.tile.y);
     for (std::size_t i = 0; i < w.x.size(); ++i) {
-      const TilePoint p{static_cast<std::int32_t>(std::lround((w.x[i] * scale - ox) * kTileExtent)),
-                        static_cast<std::int32_t>(std::lround((w.y[i] * scale - oy) * kTileExtent))};
+      const TilePoint p{static_cast<std::int32_t>(std::lround((w.x[i] * scale - ox) * e)),
+                        static_cast<std::int32_t>(std::lround((w.y[i] * scale - oy) * e))};
       if (out.empty() || !(out.back() == p)) out.push_back(p);
     }
     return out;
@@ -197,7 +206,7 @@ Result<HistoryTiles> history_tiles(const Store& store, std::string_view map, con
       }
     }
     for (const CellId& c : cells) {
-      std::vector<Piece> now = cut_cell(ground, c);
+      std::vector<Piece> now = cut_cell(ground, c, extent_at(c.tile.z, options.max_zoom));
       std::vector<Piece>& was = open[c];
       // Pieces shown before and now stay open (with their first version); the others close or open.
       std::vector<bool> kept(now.size(), false);
@@ -228,8 +237,9 @@ Result<HistoryTiles> history_tiles(const Store& store, std::string_view map, con
     std::sort(pieces.begin(), pieces.end(), [](const Done& a, const Done& b) {
       return std::tie(a.piece.from, a.to, a.piece.status) < std::tie(b.piece.from, b.to, b.piece.status);
     });
-    io::TileLayer all{"control", kTileExtent, {}};
-    io::TileLayer last{"control", kTileExtent, {}};
+    const std::uint32_t extent = extent_at(tile.z, options.max_zoom);
+    io::TileLayer all{"control", extent, {}};
+    io::TileLayer last{"control", extent, {}};
     std::uint64_t id = 0;
     for (auto& d : pieces) {
       io::TileFeature f;

@@ -79,24 +79,6 @@ std::uint64_t pmtiles_tile_id(int z, std::uint32_t x, std::uint32_t y) {
   return id;
 }
 
-Result<std::string> gzip(std::string_view bytes) {
-  z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return make_error(ErrorCode::internal, "zlib: cannot initialise a gzip encoder");
-  }
-  std::string out(deflateBound(&z, bytes.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  const auto written = z.total_out;
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return make_error(ErrorCode::internal, "zlib: gzip of a tile did not finish");
-  out.resize(written);
-  return out;
-}
-
 Result<std::string> encode_pmtiles(std::vector<PmtilesTile> tiles, const PmtilesInfo& info) {
   struct Keyed {
     std::uint64_t id;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "frontline/compress.hpp"
 #include "frontline/error.hpp"
 
 namespace frontline::io {
@@ -35,7 +36,6 @@ struct PmtilesInfo {
 // already (tile compression 2, type MVT). bad_request for duplicate or out-of-range tiles.
 Result<std::string> encode_pmtiles(std::vector<PmtilesTile> tiles, const PmtilesInfo& info);
 
-// gzip (RFC 1952) of `bytes`, at zlib's default level.
-Result<std::string> gzip(std::string_view bytes);
+using frontline::gzip;
 
 }  // namespace frontline::io

@@ -176,6 +176,10 @@ def main():
             time.sleep(0.25)
         check(status == 200 and b"control" in body and b"from" in body and b"to" in body and
               "immutable" not in headers.get("Cache-Control", ""), "a history tile: layer control, from and to")
+        plain = body
+        status, headers, body = get(base, "/tiles/deepstate/history/5/19/11.mvt", headers={"Accept-Encoding": "gzip"})
+        check(status == 200 and headers.get("Content-Encoding") == "gzip" and gzip.decompress(body) == plain,
+              "a history tile gzipped on request, the same tile")
         status, _, body = get(base, "/site.json")
         site = json.loads(body)
         check(status == 200 and site["mode"] == "api" and site["maps"][0]["history_tiles"] ==
