@@ -199,7 +199,11 @@ Result<Body> map_route(const Store& store, const std::string& map_in, const std:
     return Body{format::status_json(map, t, Longitude{lon}, Latitude{lat}, ps)};
   }
   if (what == "line") {
-    FRONTLINE_TRY(q, Query::of(r, {"at", "edge", "tz"}));
+    FRONTLINE_TRY(q, Query::of(r, {"at", "edge", "tz", "format"}));
+    const std::string form = q.get("format").value_or("json");
+    if (form != "json" && form != "geojson") {
+      return make_error(ErrorCode::bad_request, fmt::format("format '{}': give json or geojson", form));
+    }
     FRONTLINE_TRY(zone, zone_of(q));
     FRONTLINE_TRY(at_s, q.need("at"));
     FRONTLINE_TRY(t, parse_time(at_s, zone));
@@ -213,6 +217,7 @@ Result<Body> map_route(const Store& store, const std::string& map_in, const std:
       return make_error(ErrorCode::bad_request, fmt::format("edge '{}': give russian, ukrainian or middle", edge_s));
     }
     FRONTLINE_TRY(line, front_line(store, map, t, edge));
+    if (form == "geojson") return Body{format::line_geojson(line), "application/geo+json"};
     return Body{format::line_json(line)};
   }
   if (what == "advance") {
@@ -341,6 +346,18 @@ Result<Body> route(const Store& store, const SiteCache* site, const ApiRequest& 
       FRONTLINE_TRY(place, find_place(store, name, q.get("oblast").value_or("")));
       return Body{format::place_json(place)};
     }
+    if (seg.size() == 3 && seg[2] == "search") {
+      FRONTLINE_TRY(q, Query::of(r, {"q", "limit"}));
+      FRONTLINE_TRY(text, q.need("q"));
+      std::int64_t limit = 10;
+      if (q.has("limit")) {
+        FRONTLINE_TRY(l, parse_int(*q.get("limit"), "limit"));
+        if (l < 1 || l > 100) return make_error(ErrorCode::bad_request, "limit: give 1 to 100");
+        limit = l;
+      }
+      FRONTLINE_TRY(found, search_places(store, text, static_cast<std::size_t>(limit)));
+      return Body{format::places_json(found)};
+    }
     FRONTLINE_TRY(id, parse_id(seg[2]));
     FRONTLINE_TRY(found, store.place(id));
     if (!found) return make_error(ErrorCode::not_found, fmt::format("no place with id {}", id));
@@ -435,13 +452,17 @@ json build_openapi() {
              json::array({map, param("at", "time", true), param("lon", "longitude, degrees east", true),
                           param("lat", "latitude, degrees north", true), tz}));
   paths["/api/maps/{map}/line"] =
-      get_op("the line of contact as of a time",
-             json::array({map, param("at", "time", true), param("edge", "russian, ukrainian or middle"), tz}));
+      get_op("the line of contact as of a time; format=geojson gives its geometry (as `line -o`)",
+             json::array({map, param("at", "time", true), param("edge", "russian, ukrainian or middle"),
+                          param("format", "json (default) or geojson"), tz}));
   paths["/api/maps/{map}/advance"] =
       get_op("how far the line moved between two times",
              json::array({map, param("from", "first time", true), param("to", "second time", true), tz}));
   paths["/api/places"] = get_op("find a place by name (any spelling)",
                                 json::array({param("q", "name", true), param("oblast", "narrow to an oblast")}));
+  paths["/api/places/search"] =
+      get_op("places whose names match or start with q, best first (a search box; as `places search --json`)",
+             json::array({param("q", "the start of a name, any spelling", true), param("limit", "1 to 100 (10)")}));
   paths["/api/places/{id}"] =
       get_op("a place; with at, its status as of that time",
              json::array({path_param("id", "place id"), param("map", "map name (default: the store's)"),

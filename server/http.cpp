@@ -19,6 +19,7 @@
 #include "server/api.hpp"
 #include "server/response_cache.hpp"
 #include "server/site_cache.hpp"
+#include "server/static_files.hpp"
 
 namespace frontline::server {
 
@@ -28,8 +29,19 @@ std::string etag_of(const std::string& body) {
   return fmt::format("\"{:016x}\"", XXH3_64bits(body.data(), body.size()));
 }
 
-void answer(const Store& store, const SiteCache& site, ResponseCache& cache, const httplib::Request& req,
-            httplib::Response& res) {
+bool compressible(const std::string& type) {
+  return type.starts_with("text/") || type.starts_with("application/json") || type == "application/geo+json" ||
+         type == "application/vnd.mapbox-vector-tile" || type == "image/svg+xml";
+}
+
+void answer(const Store& store, const SiteCache& site, ResponseCache& cache, const std::filesystem::path& web_dir,
+            const httplib::Request& req, httplib::Response& res) {
+  // Bodies are compressed here, once per answer kept in memory. cpp-httplib would compress text
+  // and JSON again on every request (brotli at its slowest level: seconds for the app's script),
+  // and it decides from the request's Accept-Encoding after this handler returns: the header is
+  // read here and then taken out. The request object is not const where cpp-httplib made it.
+  const std::string accept = req.get_header_value("Accept-Encoding");
+  const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");  // NOLINT(cppcoreguidelines-pro-type-const-cast)
   ApiRequest r;
   r.method = req.method;
   r.path = req.path;
@@ -41,7 +53,9 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
   const bool cacheable = req.method == "GET" || req.method == "HEAD";
   std::shared_ptr<const CachedAnswer> a = cacheable ? cache.find(key) : nullptr;
   if (a == nullptr) {
-    ApiResponse computed = handle(store, &site, r);
+    std::optional<ApiResponse> file;
+    if (!is_api_path(req.path) && cacheable) file = static_file(web_dir, req.path);
+    ApiResponse computed = file ? std::move(*file) : handle(store, &site, r);
     auto made = std::make_shared<CachedAnswer>();
     made->status = computed.status;
     made->content_type = std::move(computed.content_type);
@@ -49,8 +63,7 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
     made->immutable = computed.immutable;
     // Bodies depend only on the store's content: a strong validator.
     if (made->status == 200) made->etag = etag_of(made->body);
-    // cpp-httplib compresses text and JSON itself, not vector tiles: those are gzipped here, once.
-    if (made->status == 200 && made->content_type == "application/vnd.mapbox-vector-tile" && !made->body.empty()) {
+    if (made->status == 200 && made->body.size() >= 512 && compressible(made->content_type)) {
       if (auto gz = gzip(made->body)) made->gzipped = std::move(*gz);
     }
     a = made;
@@ -70,7 +83,7 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
     res.set_header("Cache-Control", "no-store");
     if (a->status == 503) res.set_header("Retry-After", "5");
   }
-  if (!a->gzipped.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+  if (!a->gzipped.empty() && accept.find("gzip") != std::string::npos) {
     res.set_header("Content-Encoding", "gzip");
     res.set_header("Vary", "Accept-Encoding");
     res.set_content(a->gzipped, a->content_type.c_str());
@@ -103,22 +116,18 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
   SiteCache site;
   site.start(store, options.tiles);
   ResponseCache cache(store.path(), options.cache_bytes);
-  auto handler = [&store, &site, &cache](const httplib::Request& req, httplib::Response& res) {
-    answer(store, site, cache, req, res);
-  };
+  std::filesystem::path web_dir;
   std::error_code ec;
   if (!options.web_dir.empty() && std::filesystem::exists(options.web_dir / "index.html", ec)) {
-    // Vite names the app's assets by their content: they never change under one name.
-    svr.set_mount_point("/", options.web_dir.string());
-    svr.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Cache-Control",
-                     req.path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "public, max-age=60");
-    });
-    spdlog::info("the web map: {}", options.web_dir.string());
+    web_dir = options.web_dir;
+    spdlog::info("the web map: {}", web_dir.string());
   } else if (!options.web_dir.empty()) {
     spdlog::warn("no web app at {} (build it: cd web && npm ci && npm run build); serving the API alone",
                  options.web_dir.string());
   }
+  auto handler = [&store, &site, &cache, &web_dir](const httplib::Request& req, httplib::Response& res) {
+    answer(store, site, cache, web_dir, req, res);
+  };
   svr.Get(".*", handler);
   svr.Post(".*", handler);
   svr.Put(".*", handler);

@@ -47,6 +47,10 @@ Result<std::vector<Place>> add_user_places(Store& store, const std::filesystem::
 // matches are bad_request listing each with its raion and oblast, unless one of them is the
 // user's own place or the only settlement among administrative units of another kind.
 Result<Place> find_place(const Store& store, std::string_view name, std::string_view oblast = {});
+// Places for a search box: those named exactly so first, then those with a name that starts so,
+// then the nearest spellings when nothing starts so; settlements and larger populations first
+// within each group. At most `limit`; an empty list (not an error) when nothing is near.
+Result<std::vector<Place>> search_places(const Store& store, std::string_view text, std::size_t limit = 10);
 // "Pokrovsk (Pokrovsk raion, Donetsk oblast)": how messages name a place.
 std::string describe(const Place& place);
 

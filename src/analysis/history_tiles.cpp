@@ -19,11 +19,15 @@ using geo::TileRing;
 constexpr int kMaxHistoryZoom = 12;
 
 // Above the deepest zoom a tile is drawn at most about 512 pixels wide, so a grid of 1,024 is
-// finer than the screen: small moves of the line snap to the same points there, and a cell shows
-// the same in more versions. The deepest zoom keeps 4,096, as clients overzoom it.
-constexpr std::uint32_t kShallowExtent = 1024;
+// finer than the screen; at the overview zooms (the whole front on a screen) 512 and 256 are. On
+// a coarser grid small moves of the line snap to the same points, and a cell shows the same in
+// more versions: the history's bytes at those zooms shrink several times. The deepest zoom keeps
+// 4,096, as clients overzoom it.
 std::uint32_t extent_at(int z, int max_zoom) {
-  return z < max_zoom ? kShallowExtent : kTileExtent;
+  if (z >= max_zoom) return kTileExtent;
+  if (z <= 4) return 256;
+  if (z <= 6) return 512;
+  return 1024;
 }
 
 // A ring in Web Mercator world units, with its box.

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "frontline/name_key.hpp"
 #include "frontline/places.hpp"
@@ -55,6 +56,48 @@ std::string describe(const Place& p) {
     out += " (";
     for (std::size_t i = 0; i < where.size(); ++i) out += (i ? ", " : "") + where[i];
     out += ")";
+  }
+  return out;
+}
+
+Result<std::vector<Place>> search_places(const Store& store, std::string_view text, std::size_t limit) {
+  std::vector<Place> out;
+  const std::string key = name_key(text);
+  if (key.empty() || limit == 0) return out;
+  FRONTLINE_TRY(has, store.has_places());
+  if (!has) return make_error(ErrorCode::not_found, no_gazetteer(store));
+  FRONTLINE_TRY(keys, store.place_keys());
+  std::vector<std::int64_t> exact, prefix;
+  for (const auto& [k, id] : keys) {
+    if (k == key) {
+      exact.push_back(id);
+    } else if (k.starts_with(key)) {
+      prefix.push_back(id);
+    }
+  }
+  if (exact.empty() && prefix.empty()) {
+    std::vector<std::string> names;
+    names.reserve(keys.size());
+    for (const auto& k : keys) names.push_back(k.first);
+    for (std::size_t i : closest_names(names, key, 2)) prefix.push_back(keys[i].second);
+  }
+  std::set<std::int64_t> seen;
+  for (auto* group : {&exact, &prefix}) {
+    std::vector<Place> found;
+    for (std::int64_t id : *group) {
+      if (!seen.insert(id).second) continue;
+      FRONTLINE_TRY(p, store.place(id));
+      if (p) found.push_back(std::move(*p));
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Place& a, const Place& b) {
+      const bool sa = a.kind == PlaceKind::settlement, sb = b.kind == PlaceKind::settlement;
+      if (sa != sb) return sa;
+      return a.population.value_or(0) > b.population.value_or(0);
+    });
+    for (auto& p : found) {
+      if (out.size() == limit) return out;
+      out.push_back(std::move(p));
+    }
   }
   return out;
 }

@@ -25,8 +25,14 @@ namespace {
 
 using format::json;
 
-constexpr double kDrawTolerance = 0.001;        // degrees, about 100 m: the outlines are for drawing
-constexpr double kBackgroundTolerance = 0.005;  // the neighbours are background
+// The base layers are drawn under the map at every zoom of a page that loads them whole: outlines
+// to about 100 m (hromadas 200 m, the neighbours' land 1 km), coordinates to 4 decimals (11 m),
+// and only settlements big enough to be labelled (the search reads data/places.json, not these).
+constexpr double kDrawTolerance = 0.001;
+constexpr double kHromadaTolerance = 0.002;
+constexpr double kBackgroundTolerance = 0.01;
+constexpr int kBaseDecimals = 4;
+constexpr std::int64_t kLabelledPopulation = 2000;
 
 Result<MultiPolygon> simplified(geo::GeosContext& ctx, const MultiPolygon& mp, double tolerance = kDrawTolerance) {
   FRONTLINE_TRY(g, geo::to_geos(ctx, mp));
@@ -50,7 +56,7 @@ std::string polygons_geojson(const std::vector<Feature>& features) {
     out += "{\"type\":\"Feature\",\"properties\":";
     out += features[i].properties.dump();
     out += ",\"geometry\":";
-    format::write_multipolygon(out, features[i].polygons, 5);
+    format::write_multipolygon(out, features[i].polygons, kBaseDecimals);
     out += '}';
   }
   out += "]}\n";
@@ -64,12 +70,12 @@ std::string name_local(const Place& p) {
   return p.name_uk.empty() ? p.name : p.name_uk;
 }
 
-Result<std::string> units_layer(const Store& store, PlaceKind kind, geo::GeosContext& ctx) {
+Result<std::string> units_layer(const Store& store, PlaceKind kind, geo::GeosContext& ctx, double tolerance) {
   FRONTLINE_TRY(places, store.places(kind));
   std::vector<Feature> features;
   for (const auto& p : places) {
     FRONTLINE_TRY(mp, store.place_geometry(p.id));
-    FRONTLINE_TRY(s, simplified(ctx, mp));
+    FRONTLINE_TRY(s, simplified(ctx, mp, tolerance));
     features.push_back({json{{"id", p.id}, {"name", name_local(p)}, {"name_en", name_en(p)}}, std::move(s)});
   }
   return polygons_geojson(features);
@@ -78,15 +84,17 @@ Result<std::string> units_layer(const Store& store, PlaceKind kind, geo::GeosCon
 std::string settlements_layer(const std::vector<Place>& places) {
   json features = json::array();
   for (const auto& p : places) {
-    features.push_back(
-        {{"type", "Feature"},
-         {"properties",
-          {{"id", p.id},
-           {"name", name_local(p)},
-           {"name_en", name_en(p)},
-           {"population", p.population ? json(*p.population) : json(nullptr)}}},
-         {"geometry",
-          {{"type", "Point"}, {"coordinates", {p.point.lon / kGridPerDegree, p.point.lat / kGridPerDegree}}}}});
+    features.push_back({{"type", "Feature"},
+                        {"properties",
+                         {{"id", p.id},
+                          {"name", name_local(p)},
+                          {"name_en", name_en(p)},
+                          {"population", p.population ? json(*p.population) : json(nullptr)}}},
+                        {"geometry",
+                         {{"type", "Point"},
+                          {"coordinates",
+                           {format::round_to(p.point.lon / kGridPerDegree, kBaseDecimals),
+                            format::round_to(p.point.lat / kGridPerDegree, kBaseDecimals)}}}}});
   }
   return json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n";
 }
@@ -95,14 +103,17 @@ std::string settlements_layer(const std::vector<Place>& places) {
 std::string places_index(const std::vector<Place>& places) {
   json rows = json::array();
   for (const auto& p : places) {
+    json aliases = json::array();
+    for (const auto& a : p.aliases) aliases.push_back(a.name);
     rows.push_back({{"id", p.id},
                     {"name", name_local(p)},
                     {"name_en", name_en(p)},
                     {"kind", to_string(p.kind)},
                     {"oblast", p.oblast},
-                    {"lon", p.point.lon / kGridPerDegree},
-                    {"lat", p.point.lat / kGridPerDegree},
-                    {"population", p.population ? json(*p.population) : json(nullptr)}});
+                    {"lon", format::round_to(p.point.lon / kGridPerDegree, kBaseDecimals)},
+                    {"lat", format::round_to(p.point.lat / kGridPerDegree, kBaseDecimals)},
+                    {"population", p.population ? json(*p.population) : json(nullptr)},
+                    {"aliases", aliases}});
   }
   return rows.dump() + "\n";
 }
@@ -174,9 +185,10 @@ Result<std::vector<SiteFile>> base_layers(const Store& store) {
   constexpr const char* kGeoJson = "application/geo+json";
   FRONTLINE_TRY(has_places, store.has_places());
   if (has_places) {
-    FRONTLINE_TRY(oblasts, units_layer(store, PlaceKind::oblast, ctx));
-    FRONTLINE_TRY(hromadas, units_layer(store, PlaceKind::hromada, ctx));
+    FRONTLINE_TRY(oblasts, units_layer(store, PlaceKind::oblast, ctx, kDrawTolerance));
+    FRONTLINE_TRY(hromadas, units_layer(store, PlaceKind::hromada, ctx, kHromadaTolerance));
     FRONTLINE_TRY(settlements, store.places(PlaceKind::settlement));
+    std::erase_if(settlements, [](const Place& p) { return p.population.value_or(0) < kLabelledPopulation; });
     out.push_back({"base/oblasts.geojson", std::move(oblasts), kGeoJson});
     out.push_back({"base/hromadas.geojson", std::move(hromadas), kGeoJson});
     out.push_back({"base/settlements.geojson", settlements_layer(settlements), kGeoJson});
@@ -194,6 +206,8 @@ Result<std::vector<SiteFile>> base_layers(const Store& store) {
     out.push_back({"base/settlements.geojson", settlements_layer({}), kGeoJson});
   }
   FRONTLINE_TRY(land, io::neighbours_land());
+  // Background only: its 22,000 holes (lakes) would keep the outlines from simplifying.
+  for (auto& p : land) p.holes.clear();
   FRONTLINE_TRY(land_s, simplified(ctx, land, kBackgroundTolerance));
   out.push_back({"base/neighbours.geojson", polygons_geojson({Feature{json::object(), std::move(land_s)}}), kGeoJson});
   return out;

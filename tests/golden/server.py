@@ -96,6 +96,8 @@ def main():
             ("/api/maps/deepstate/advance?from=2025-01-10&to=2025-01-20",
              ["advance", "--from", "2025-01-10", "--to", "2025-01-20", "--json"]),
             ("/api/places?q=Krasnoarmiisk", ["places", "show", "Krasnoarmiisk", "--json"]),
+            ("/api/places/search?q=Pokr", ["places", "search", "Pokr", "--json"]),
+            ("/api/places/search?q=Atlantis", ["places", "search", "Atlantis", "--json"]),
             ("/api/places/%d?at=2025-01-10" % place_id, ["place", str(place_id), "--at", "2025-01-10", "--json"]),
             ("/api/places/%d/timeline" % place_id, ["place", str(place_id), "--timeline", "--json"]),
             ("/api/regions?level=hromada&at=2025-01-10", ["regions", "--level", "hromada", "--at", "2025-01-10",
@@ -110,6 +112,13 @@ def main():
             want = run(fl, *cli[:verb], "--store", store, *cli[verb:])
             check(status == 200 and body == want, "GET %s equals `frontline %s`" % (path, " ".join(cli)))
             answers[path] = body
+        line_file = os.path.join(work, "line.geojson")
+        run(fl, "line", "--store", store, "--at", "2025-01-20", "-o", line_file)
+        with open(line_file, "rb") as fh:
+            line_body = fh.read()
+        status, headers, body = get(base, "/api/maps/deepstate/line?at=2025-01-20&format=geojson")
+        check(status == 200 and body == line_body and headers.get("Content-Type") == "application/geo+json",
+              "GET line?format=geojson equals the GeoJSON of `line -o`")
         status, headers, body = get(base, "/api/maps/deepstate/diff?from=2025-01-10&to=2025-02-10")
         check(status == 200 and body == diff_body and headers.get("Content-Type") == "application/geo+json",
               "GET diff equals the GeoJSON of `diff -o`, as application/geo+json")
@@ -143,7 +152,7 @@ def main():
         routed = {"/api/maps", "/api/maps/{map}/versions", "/api/maps/{map}/area", "/api/maps/{map}/gains",
                   "/api/maps/{map}/diff", "/api/maps/{map}/status", "/api/maps/{map}/line",
                   "/api/maps/{map}/advance", "/api/places", "/api/places/{id}", "/api/places/{id}/timeline",
-                  "/api/regions", "/api/openapi.json", "/site.json", "/base/{name}"}
+                  "/api/regions", "/api/openapi.json", "/site.json", "/base/{name}", "/api/places/search"}
         check(documented == routed, "the document lists exactly the routed paths")
 
         # Tiles: an exact version time is immutable, "latest" and other times are not.

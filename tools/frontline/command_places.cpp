@@ -35,6 +35,13 @@ class PlacesCommand final : public Command {
     show->add_flag("--json", json_, "JSON");
     show->callback([this] { verb_ = "show"; });
 
+    auto* search = app.add_subcommand("search", "places whose names match or start with TEXT (a search box)");
+    search->add_option("--store", store_, "store file")->required();
+    search->add_option("text", name_, "the start of a name, in any spelling")->required();
+    search->add_option("--limit", limit_, "at most this many")->capture_default_str();
+    search->add_flag("--json", json_, "JSON");
+    search->callback([this] { verb_ = "search"; });
+
     auto* add = app.add_subcommand("add", "add the polygon features of a GeoJSON file as your own places");
     add->add_option("--store", store_, "store file")->required();
     add->add_option("file", file_, "GeoJSON with a \"name\" property per feature")->required();
@@ -74,6 +81,15 @@ class PlacesCommand final : public Command {
       return {};
     }
     FRONTLINE_TRY(store, open_store(store_));
+    if (verb_ == "search") {
+      FRONTLINE_TRY(found, search_places(store, name_, limit_));
+      if (json_) {
+        emit(format::places_json(found));
+      } else {
+        for (const auto& p : found) emit(fmt::format("{}  {}\n", p.id, describe(p)));
+      }
+      return {};
+    }
     if (verb_ == "show") {
       FRONTLINE_TRY(place, place_by_name_or_id(store, name_, oblast_));
       emit(json_ ? format::place_json(place) : format::place_text(place));
@@ -106,6 +122,7 @@ class PlacesCommand final : public Command {
   std::string name_;
   std::string file_;
   std::int64_t id_ = 0;
+  std::size_t limit_ = 10;
   bool json_ = false;
   bool csv_ = false;
 };
