@@ -20,6 +20,7 @@
 #   FRONTLINE_BIN             frontline binary (default build/release/tools/frontline/frontline)
 #   FRONTLINE_SKIP_REFERENCE=1  do not run the (minutes-long) Python reference job
 #   FRONTLINE_WORK            scratch folder for the store and logs (default: a fresh mktemp -d)
+#   FRONTLINE_SKIP_SERVE=1    do not run bench/serve.sh (the server under wrk, export-site)
 set -euo pipefail
 export LC_ALL=C
 
@@ -148,6 +149,13 @@ if [ -d ../shared/data/boundaries ]; then
                               '$BIN' regions --store '$STORE' --map deepstate-daily --level hromada --history --csv >/dev/null")
 fi
 
+# ------------------------------------------------------------------------ server and static site
+SERVE_ROWS=""
+if [ "${FRONTLINE_SKIP_SERVE:-0}" != 1 ]; then
+  log "the server under load and export-site (bench/serve.sh)"
+  SERVE_ROWS=$(bench/serve.sh "$BIN" "$STORE" "$WORK/serve")
+fi
+
 # ------------------------------------------------------------------------------------ report
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
   if (a == "") { print "n/a"; exit }
@@ -195,6 +203,10 @@ OUT=$WORK/latest.md
   echo "Runs of the C++ job (wall s, peak RSS KiB): $(tr '\n' ';' < "$WORK/cpp_times.txt" | sed 's/;$//; s/;/; /g')."
   if [ -s "$WORK/ref_job.json" ]; then
     echo; echo "Reference job summary:"; echo; echo '```json'; cat "$WORK/ref_job.json"; echo '```'
+  fi
+  if [ -n "$SERVE_ROWS" ]; then
+    echo; echo "The server and the static site (bench/serve.sh: wrk on loopback, 2 threads, 32 keep-alive connections):"
+    echo; echo "| measure | frontline | floor | verdict |"; echo "|---|---:|---:|---|"; echo "$SERVE_ROWS"
   fi
   if [ -n "$MICRO" ]; then
     echo; echo "Micro-benchmarks (build/release/bench/frontline_bench --benchmark_min_time=0.2):"; echo

@@ -2,13 +2,15 @@
 # The main job on the embedded default store: installs what is missing, builds, imports the demo
 # data bundled in data/ (the full DeepState history 2022-2025 and the daily occupied-area series
 # to 2026-08) into ./frontline.db, builds its gazetteer, and prints the area table, the monthly
-# gains, a place's timeline and the oblasts' shares.
-#   scripts/demo.sh            (FRONTLINE_STORE=path to use another store file)
+# gains, a place's timeline and the oblasts' shares, then serves the web map at
+# http://127.0.0.1:8080 until Ctrl-C.
+#   scripts/demo.sh            (FRONTLINE_STORE=path to use another store file, FRONTLINE_PORT=another port)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 BIN=build/release/tools/frontline/frontline
 STORE=${FRONTLINE_STORE:-frontline.db}
 
@@ -41,3 +43,7 @@ echo "== places: Vuhledar across the DeepState history; Pokrovsk (Krasnoarmeysk)
 echo
 echo "== the oblasts where the occupied area grew most in 2025, and their share on 2026-01-01 (daily series)"
 "$BIN" regions --store "$STORE" --map deepstate-daily --level oblast --from 2025-01-01 --to 2026-01-01 --top 8
+echo
+echo "== the web map: the whole history with a time slider (Ctrl-C stops the server)"
+echo "   open http://127.0.0.1:${FRONTLINE_PORT:-8080}/ (its tiles are ready some seconds after the start)"
+exec "$BIN" serve --store "$STORE" --port "${FRONTLINE_PORT:-8080}" --web web/dist

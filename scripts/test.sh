@@ -10,6 +10,8 @@ jobs=$(nproc)
 
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$jobs"
+# The web map (web/): its npm packages from the lockfile, and the app built for the browser tests.
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 ctest --preset dev -j "$jobs"
 
 # Static analysis: any clang-tidy finding fails the run.
@@ -27,5 +29,5 @@ fi
 if [ "${FRONTLINE_SKIP_ASAN:-0}" != 1 ]; then
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j "$jobs"
-  ctest --preset asan -j "$jobs" -LE slow
+  ctest --preset asan -j "$jobs" -LE 'slow|web'
 fi
