@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -11,6 +12,9 @@
 #include "frontline/import.hpp"
 #include "frontline/measures.hpp"
 #include "frontline/store.hpp"
+#include "frontline/tiles.hpp"
+#include "server/api.hpp"
+#include "server/site_cache.hpp"
 #include "test_support.hpp"
 
 namespace frontline {
@@ -145,6 +149,42 @@ TEST_F(Concurrency, GainsOverTheSameStoreFromSeveralThreads) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// The server's pattern: its workers answer (API, history tiles, site.json) while the background
+// build of the history tiles reads the same store; answers are 200, or 503 until the tiles are
+// ready, and the tiles equal those built on one thread. Stopping a build half way returns.
+TEST_F(Concurrency, TheServerAnswersWhileItBuildsTheHistoryTiles) {
+  server::SiteCache site;
+  site.start(*store_, HistoryTileOptions{});
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      const char* lines[] = {"GET /api/maps/deepstate/area?at=2024-06-01", "GET /tiles/deepstate/history/8/154/88.mvt",
+                             "GET /site.json", "GET /base/oblasts.geojson", "GET /api/maps/deepstate/versions"};
+      for (int i = 0; i < 20; ++i) {
+        const auto a = server::handle(*store_, &site, server::request_from_line(lines[(t + i) % 5]));
+        if (a.status != 200 && a.status != 503) ++bad;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(bad.load(), 0);
+  for (int i = 0; i < 600 && site.history("deepstate") == nullptr && !site.failure(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto built = site.history("deepstate");
+  ASSERT_NE(built, nullptr);
+  auto direct = history_tiles(*store_, "deepstate");
+  ASSERT_TRUE(direct) << direct.error().message;
+  EXPECT_EQ(built->tiles, direct->tiles);
+  site.stop();
+
+  server::SiteCache stopped;
+  stopped.start(*store_, HistoryTileOptions{});
+  stopped.stop();  // returns at the next version the build reads
+  SUCCEED();
 }
 
 }  // namespace
