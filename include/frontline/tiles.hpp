@@ -18,6 +18,7 @@ namespace frontline {
 struct TileId {
   int z = 0;
   std::int64_t x = 0, y = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const TileId&, const TileId&) = default;
 };
 inline constexpr int kMaxTileZoom = 18;

@@ -59,6 +59,7 @@ WorldRing world_ring(const Ring& r) {
 struct CellId {
   TileId tile;
   int cx = 0, cy = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const CellId&, const CellId&) = default;
 };
 geo::TileRect cell_rect(int cx, int cy, std::uint32_t extent) {
@@ -126,6 +127,7 @@ std::vector<Piece> cut_cell(const std::vector<WorldPolygon>& ground, const CellI
     piece.polygons.push_back(std::move(tp));
   }
   std::vector<Piece> out;
+  out.reserve(by_status.size());
   for (auto& [status, piece] : by_status) out.push_back(std::move(piece));
   return out;
 }

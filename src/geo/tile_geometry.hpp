@@ -18,6 +18,7 @@ double mercator_lat(double y) noexcept;
 struct TilePoint {
   std::int32_t x = 0, y = 0;  // tile units: 0..extent, y down
   friend bool operator==(const TilePoint&, const TilePoint&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const TilePoint&, const TilePoint&) = default;
 };
 using TileRing = std::vector<TilePoint>;  // open: the first point is not repeated at the end
