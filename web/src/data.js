@@ -20,15 +20,21 @@ export function fold(s) {
   return (s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’ʼ'`-]/g, '').toLowerCase().trim();
 }
 
-// The server answers a name that fits several places with a list in the error's message
-// ("  2016: Mykolaivka (Novhorod-Siverskyi raion, Chernihiv oblast)"), and an unknown one with
-// suggestions ("did you mean A (r, o), B (r, o) or C (r, o)?"); both become choices.
-export function parsePlaceError(message) {
-  const listed = [...message.matchAll(/^\s*(\d+): (.+?) \((.+)\)\s*$/gm)].map((m) => ({ id: Number(m[1]), name: m[2], detail: m[3] }));
-  if (listed.length) return { results: listed, suggestions: [] };
-  const dym = message.match(/did you mean (.+)\?\s*$/s);
-  const suggestions = dym ? [...dym[1].matchAll(/(?:^|, | or )([^,()]+?) \(([^()]+)\)/g)].map((m) => ({ name: m[1].trim(), detail: m[2] })) : [];
-  return { results: [], suggestions };
+/** Edit distance of a and b, or max + 1 as soon as it exceeds max (for nearest spellings). */
+export function editDistance(a, b, max = 2) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function placeFromApi(p) {
@@ -43,10 +49,10 @@ class ApiSource {
     this.mode = 'api';
     this.site = site;
     this.url = (p) => new URL(p.replace(/^\//, ''), siteUrl).href;
-    this.capabilities = { diffGeometry: true, placeTimeline: true, regionsAt: true, placeStatus: true };
+    this.capabilities = { diffGeometry: true, placeTimeline: true, regionsAt: true, placeStatus: true, line: true };
   }
 
-  versions(map) { return fetchJson(this.url(`api/maps/${enc(map)}/versions`)); }
+  versions(map) { return once(this, map, () => fetchJson(this.url(`api/maps/${enc(map)}/versions`))); }
 
   gains(map, versions) {
     // The server wants a range: from the first version's day to the last version's time.
@@ -62,17 +68,11 @@ class ApiSource {
     return { geojson, ...sums, net: b.occupied_total_km2 - a.occupied_total_km2 };
   }
 
-  async searchPlaces(q, oblast) {
-    const params = new URLSearchParams({ q });
-    if (oblast) params.set('oblast', oblast);
-    try {
-      const p = await fetchJson(this.url(`api/places?${params}`));
-      const list = Array.isArray(p) ? p : [p];
-      return { results: list.map(placeFromApi), suggestions: [] };
-    } catch (e) {
-      if (e.code === 'not_found' || e.code === 'bad_request') return parsePlaceError(e.message || '');
-      throw e;
-    }
+  /** Exact names first, then names that start with q, then the nearest spellings (the server ranks). */
+  async searchPlaces(q, { signal } = {}) {
+    const params = new URLSearchParams({ q, limit: '10' });
+    const list = await fetchJson(this.url(`api/places/search?${params}`), { signal });
+    return { results: list.map(placeFromApi) };
   }
 
   async resolvePlace(item) {
@@ -89,6 +89,11 @@ class ApiSource {
   regions(map, version) {
     return fetchJson(this.url(`api/regions?level=oblast&map=${enc(map)}&at=${enc(version.version_time)}`));
   }
+
+  /** The line of contact of a version as GeoJSON (LineStrings; the server takes about 0.1 s). */
+  line(map, version, { signal } = {}) {
+    return fetchJson(this.url(`api/maps/${enc(map)}/line?at=${enc(version.version_time)}&format=geojson`), { signal });
+  }
 }
 
 class StaticSource {
@@ -96,11 +101,11 @@ class StaticSource {
     this.mode = 'static';
     this.site = site;
     this.url = (p) => new URL(p.replace(/^\//, ''), siteUrl).href;
-    this.capabilities = { diffGeometry: false, placeTimeline: false, regionsAt: false, placeStatus: false };
+    this.capabilities = { diffGeometry: false, placeTimeline: false, regionsAt: false, placeStatus: false, line: false };
     this.places = null;
   }
 
-  versions(map) { return fetchJson(this.url(`data/${map}/versions.json`)); }
+  versions(map) { return once(this, map, () => fetchJson(this.url(`data/${map}/versions.json`))); }
 
   gains(map) { return fetchJson(this.url(`data/${map}/gains-month.json`)); }
 
@@ -110,18 +115,23 @@ class StaticSource {
 
   async searchPlaces(q) {
     this.places ||= fetchJson(this.url('data/places.json')).then((rows) => rows.map((p) => ({
-      ...p, keys: [p.name, p.name_en, ...(p.aliases || [])].map(fold),
+      ...p, keys: [...new Set([p.name, p.name_en, ...(p.aliases || [])].filter(Boolean).map(fold))],
     })));
     const all = await this.places;
     const f = fold(q);
-    if (!f) return { results: [], suggestions: [] };
-    // Exact names first, then names that start with the query, then any that contain it.
+    if (!f) return { results: [] };
+    // As the server ranks: exact names, then names that start with the query, then names that
+    // contain it, and when none does, the nearest spellings of the names' starts.
     const rank = (p) => (p.keys.some((k) => k === f) ? 0 : p.keys.some((k) => k.startsWith(f)) ? 1 : p.keys.some((k) => k.includes(f)) ? 2 : 9);
-    const hits = all.map((p) => [rank(p), p]).filter(([r]) => r < 9)
-      .sort((x, y) => x[0] - y[0] || (y[1].population || 0) - (x[1].population || 0)).slice(0, 20);
+    let hits = all.map((p) => [rank(p), p]).filter(([r]) => r < 9);
+    if (!hits.length && f.length >= 4) {
+      const max = f.length >= 8 ? 2 : 1;
+      hits = all.map((p) => [3 + Math.min(...p.keys.map((k) => Math.min(editDistance(f, k, max), editDistance(f, k.slice(0, f.length), max)))), p])
+        .filter(([r]) => r <= 3 + max);
+    }
+    hits = hits.sort((x, y) => x[0] - y[0] || (y[1].population || 0) - (x[1].population || 0)).slice(0, 10);
     return {
       results: hits.map(([, p]) => ({ id: p.id, name: p.name_en || p.name, name_uk: p.name, detail: p.oblast || '', oblast: p.oblast, lon: p.lon, lat: p.lat, kind: p.kind })),
-      suggestions: [],
     };
   }
 
@@ -135,6 +145,17 @@ class StaticSource {
 }
 
 function enc(s) { return encodeURIComponent(s); }
+
+/** A map's versions are asked for once (a failed answer is asked for again). */
+function once(source, map, get) {
+  source.versionsCache ||= new Map();
+  if (!source.versionsCache.has(map)) {
+    const p = get();
+    source.versionsCache.set(map, p);
+    p.catch(() => source.versionsCache.delete(map));
+  }
+  return source.versionsCache.get(map);
+}
 
 export function createDataSource(site, siteUrl) {
   return site.mode === 'static' ? new StaticSource(site, siteUrl) : new ApiSource(site, siteUrl);

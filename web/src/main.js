@@ -2,12 +2,11 @@
 import './style.css';
 import { t, setLanguage, language, applyStrings, num, signed, placeLabel } from './i18n.js';
 import { createDataSource, fetchJson } from './data.js';
-import { FrontMap, PALETTES, STATUS_ORDER, OPACITY } from './map.js';
+import { FrontMap, PALETTES, STATUS_ORDER, OPACITY, LINE_COLOR } from './map.js';
 import { occupiedChart, gainsChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const UKRAINE = { zoom: 5.2, lat: 48.4, lon: 34.6 };
-const ALL_STATUSES = [...STATUS_ORDER];
 
 // What the browser tests read: timings of the last slider step and of the first load.
 const state = {
@@ -132,6 +131,16 @@ function renderLegend() {
     li.append(swatch(key), label);
     ul.appendChild(li);
   }
+  if (!diffOn && fm && fm.lineVisible()) {
+    const li = document.createElement('li');
+    li.dataset.kind = 'line';
+    const s = document.createElement('span');
+    s.className = 'swatch line';
+    s.style.background = LINE_COLOR;
+    s.setAttribute('aria-hidden', 'true');
+    li.append(s, t('line_of_contact'));
+    ul.appendChild(li);
+  }
 }
 
 /** Shows version i; the returned promise resolves when the map has drawn it. */
@@ -153,7 +162,7 @@ function stepTo(i, since = performance.now()) {
 let refreshTimer = null;
 function scheduleRefresh() {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => { refreshRegions(); refreshPlaceStatus(); }, playing ? 1500 : 350);
+  refreshTimer = setTimeout(() => { refreshRegions(); refreshPlaceStatus(); refreshLine(); }, playing ? 1500 : 350);
 }
 
 // ---- play -----------------------------------------------------------------------------------
@@ -181,16 +190,14 @@ async function loadMap(name, date) {
   $('map-select').value = mapName;
   if (diffOn) closeDiff();
   const versionsP = data.versions(mapName);
-  // Without a date in the URL the latest version is shown, and site.json says how many there
-  // are: the tiles start loading while the versions list is still on its way.
-  const early = !date && Number.isInteger(info.versions) && info.versions > 0;
-  await Promise.all([fm.loaded, tilesReady(info)]);
-  if (early) fm.setHistory(info, ALL_STATUSES, info.versions - 1);
-  versions = await versionsP;
-  const statuses = [...new Set(versions.flatMap((v) => v.statuses || Object.keys(v.areas_km2 || {})))];
+  // The first map's tiles are in the first style (they load while the versions list is on its
+  // way); another map's once the server has built them.
+  if (fm.historyUrl !== info.history_tiles) await tilesReady(info);
+  [versions] = await Promise.all([versionsP, fm.loaded]);
+  chart = null; // drawn for the previous map's versions; drawCharts below draws this map's
   index = date ? resolveDate(date) : versions.length - 1;
   state.versionIndex = null;
-  if (early) fm.keepStatuses(statuses); else fm.setHistory(info, statuses, index);
+  fm.setHistory(info, index);
   const slider = $('slider');
   slider.max = String(versions.length - 1);
   slider.value = String(index);
@@ -205,6 +212,7 @@ async function loadMap(name, date) {
   data.gains(mapName, versions).then((rows) => { gains = rows; drawGains(); }).catch(report);
   refreshRegions();
   refreshPlaceStatus();
+  refreshLine();
 }
 
 // The server answers 503 while it builds a map's history tiles (after a start or an import);
@@ -250,38 +258,58 @@ async function refreshRegions() {
   } catch (e) { report(e); }
 }
 
+// ---- the line of contact (api mode) ----------------------------------------------------------
+
+let lineAbort = null;
+async function refreshLine() {
+  if (!data.capabilities.line || !fm.lineWanted) return;
+  if (lineAbort) lineAbort.abort();
+  const abort = new AbortController();
+  lineAbort = abort;
+  const v = versions[index];
+  try {
+    const geojson = await data.line(mapName, v, { signal: abort.signal });
+    if (abort.signal.aborted || versions[index] !== v) return;
+    fm.setLine(geojson);
+    state.lineVersionTime = v.version_time;
+    if (!diffOn) renderLegend();
+  } catch (e) {
+    if (e.name !== 'AbortError') report(e);
+  }
+}
+
 // ---- places ---------------------------------------------------------------------------------
 
 let searchTimer = null;
 let searchSeq = 0;
-async function search(q, oblast) {
+let searchAbort = null;
+async function search(q) {
   const seq = ++searchSeq;
   const ul = $('search-results');
+  if (searchAbort) searchAbort.abort();
   if (!q.trim()) { ul.textContent = ''; return; }
+  searchAbort = new AbortController();
   let res;
-  try { res = await data.searchPlaces(q.trim(), oblast); } catch (e) { report(e); return; }
+  try {
+    res = await data.searchPlaces(q.trim(), { signal: searchAbort.signal });
+  } catch (e) {
+    if (e.name !== 'AbortError') report(e);
+    return;
+  }
   if (seq !== searchSeq) return;
   ul.textContent = '';
-  const add = (label, detail, onPick, cls) => {
+  for (const r of res.results) {
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.type = 'button';
-    if (cls) b.className = cls;
-    b.textContent = label;
-    if (detail) { const d = document.createElement('span'); d.className = 'muted'; d.textContent = ' · ' + detail; b.appendChild(d); }
-    b.addEventListener('click', onPick);
+    b.className = 'result';
+    b.textContent = language() === 'uk' && r.name_uk ? r.name_uk : r.name;
+    if (r.detail) { const d = document.createElement('span'); d.className = 'muted'; d.textContent = ' · ' + r.detail; b.appendChild(d); }
+    b.addEventListener('click', () => pickPlace(r));
     li.appendChild(b);
     ul.appendChild(li);
-  };
-  for (const r of res.results) add(language() === 'uk' && r.name_uk ? r.name_uk : r.name, r.detail, () => pickPlace(r), 'result');
-  if (res.suggestions.length) {
-    const li = document.createElement('li');
-    li.className = 'muted';
-    li.textContent = t('did_you_mean') + ':';
-    ul.appendChild(li);
-    for (const s of res.suggestions) add(s.name, s.detail, () => { $('search-input').value = s.name; search(s.name, s.detail.split(', ').pop()); }, 'suggestion');
   }
-  if (!res.results.length && !res.suggestions.length) {
+  if (!res.results.length) {
     const li = document.createElement('li');
     li.className = 'muted';
     li.textContent = t('search_none');
@@ -402,6 +430,7 @@ async function showDiff(ev) {
 function closeDiff() {
   diffOn = false;
   fm.clearDiff();
+  refreshLine();
   $('diff-clear').hidden = true;
   $('diff-result').textContent = '';
   renderLegend();
@@ -450,11 +479,18 @@ function wire() {
   $('palette-toggle').addEventListener('click', () => applyPalette(paletteName === 'safe' ? 'deepstate' : 'safe'));
   $('map-select').addEventListener('change', (ev) => loadMap(ev.target.value, dateToken(index)).catch(report));
   $('search-form').addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(searchTimer); search($('search-input').value); });
-  // Search as you type only where it is local: the server answers an unknown name with a 404,
-  // which the browser reports on the console for every keystroke.
+  // Search as you type: the server answers a search with a list (possibly empty), and
+  // static mode searches the places file in the page.
   $('search-input').addEventListener('input', (ev) => {
     clearTimeout(searchTimer);
-    if (data && data.mode === 'static' && ev.target.value.trim().length >= 2) searchTimer = setTimeout(() => search(ev.target.value), 200);
+    const q = ev.target.value;
+    if (!q.trim()) { search(''); return; }
+    if (data && q.trim().length >= 2) searchTimer = setTimeout(() => search(q), data.mode === 'static' ? 120 : 200);
+  });
+  $('line-toggle').addEventListener('change', (ev) => {
+    fm.setLineWanted(ev.target.checked);
+    if (ev.target.checked) refreshLine();
+    renderLegend();
   });
   $('diff-form').addEventListener('submit', showDiff);
   $('diff-clear').addEventListener('click', closeDiff);
@@ -487,14 +523,26 @@ async function main() {
   }
   const h = parseHash();
   const name = site.maps.some((m) => m.name === h.map) ? h.map : site.default_map || site.maps[0].name;
-  fm = new FrontMap($('map'), { site, siteUrl, view: h.view || UKRAINE, palette: PALETTES[paletteName], onView: writeHash });
+  const info = site.maps.find((m) => m.name === name);
+  $('line-toggle-row').hidden = !data.capabilities.line;
+  // The history tiles are in the first style, at the latest version unless the URL names a date
+  // (then at none until the versions list says which); the server may still be building them.
+  data.versions(name).catch(() => {}); // asked for now; loadMap takes the same answer
+  await tilesReady(info);
+  const first = h.date || !Number.isInteger(info.versions) ? -1 : info.versions - 1;
+  fm = new FrontMap($('map'), { site, siteUrl, view: h.view || UKRAINE, palette: PALETTES[paletteName], onView: writeHash, history: { info, index: first }, line: $('line-toggle').checked });
   fm.nameKey = language() === 'uk' ? 'name' : 'name_en';
   state.map = fm.map;
   state.renderedStatuses = () => fm.renderedStatuses();
-  state.controlLayers = () => fm.controlLayerIds().map((id) => ({ id, status: id.replace('control-', ''), color: fm.map.getPaintProperty(id, 'fill-color'), visible: fm.map.getLayoutProperty(id, 'visibility') !== 'none' }));
+  state.controlLayers = () => {
+    const visible = fm.map.getLayer('control') && fm.map.getLayoutProperty('control', 'visibility') !== 'none';
+    return Object.entries(fm.statusColours()).map(([status, color]) => ({ id: 'control', status, color, visible }));
+  };
+  state.versionDates = () => versions.map((v) => v.version_time.slice(0, 10));
+  state.lineFeatures = () => (fm.lineVisible() ? fm.map.queryRenderedFeatures({ layers: ['front-line'] }).length : 0);
   // Attached before the first frame with the status layers, so this is the idle that draws them.
   await loadMap(name, h.date);
-  await new Promise((r) => fm.map.once('idle', r));
+  await fm.reveal();
   state.loadMs = Math.round(performance.now());
   state.ready = true;
   document.body.dataset.ready = 'true';

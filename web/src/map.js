@@ -1,18 +1,44 @@
 // The MapLibre map: base layers from the base GeoJSON (no external style, so it works
-// offline), one fill layer per status over the history tiles, and the diff layers. A slider
-// step only changes the layers' filters: the tiles already hold every version.
+// offline), the statuses over the history tiles, the line of contact and the diff layers.
+//
+// The shown version is the style's global state `version`, read by the status layer's filter
+// (`from <= version < to`): a slider step sets it, and the tiles already hold every version.
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Protocol } from 'pmtiles';
+import { PMTiles, Protocol } from 'pmtiles';
 
 maplibregl.setWorkerUrl(workerUrl);
-// A slider step re-buckets the history tiles in a worker. Sharing that worker with the large
-// base GeoJSON indexes made each step pay for their garbage collection (several hundred ms on a
-// 2-core machine). MapLibre hands sources to workers in turn: the style's three GeoJSON sources
-// take three, the history source the fourth.
-maplibregl.setWorkerCount(4);
-let pmtilesAdded = false;
+// A step re-lays out the visible history tiles in MapLibre's workers, each tile in the worker
+// that loaded it: more workers than cores would only queue (WORKERS, measured in docs/web.md).
+export const WORKERS = 2;
+maplibregl.setWorkerCount(WORKERS);
+// The workers load and compile their script (about 0.1 s each in software) while the page
+// reads site.json and the map sets up WebGL, not after.
+maplibregl.prewarm();
+let pmtiles = null;
+
+/**
+ * Reads a PMTiles archive by byte ranges, as every static host serves them. A file server that
+ * ignores Range and sends the whole file (python3 -m http.server does) is read once in full,
+ * and the ranges are cut from that copy.
+ */
+class RangeSource {
+  constructor(url) { this.url = url; this.whole = null; }
+
+  getKey() { return this.url; }
+
+  async getBytes(offset, length, signal) {
+    if (!this.whole) {
+      const r = await fetch(this.url, { signal, headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+      if (r.status === 206) return { data: await r.arrayBuffer(), etag: r.headers.get('ETag') || undefined };
+      if (r.status !== 200) throw new Error(`${this.url}: ${r.status} ${r.statusText}`);
+      this.whole = r.arrayBuffer();
+    }
+    const all = await this.whole;
+    return { data: all.slice(offset, offset + length) };
+  }
+}
 
 // Drawn bottom to top.
 export const STATUS_ORDER = ['liberated', 'contested', 'occupied_total', 'occupied', 'occupied_before_2022'];
@@ -32,28 +58,40 @@ export const PALETTES = {
 };
 export const OPACITY = { occupied: 0.5, occupied_before_2022: 0.6, occupied_total: 0.5, contested: 0.45, liberated: 0.28 };
 
-export function timeFilter(i) {
-  return ['all', ['<=', ['get', 'from'], i], ['>', ['get', 'to'], i]];
+const VERSION = ['global-state', 'version'];
+/** Features drawn in version v (an index, or a global-state expression). */
+export function timeFilter(v = VERSION) {
+  return ['all', ['<=', ['get', 'from'], v], ['>', ['get', 'to'], v]];
 }
 
-function statusFilter(statuses, i) {
-  const s = Array.isArray(statuses) ? ['in', ['get', 'status'], ['literal', statuses]] : ['==', ['get', 'status'], statuses];
-  return ['all', s, timeFilter(i)];
+const OCCUPIED_FILTER = (v) => ['all', ['in', ['get', 'status'], ['literal', OCCUPIED]], timeFilter(v)];
+
+/** A status's value from a table: ["match", ["get", "status"], s1, v1, s2, v2, ..., fallback]. */
+function byStatus(table, fallback) {
+  return ['match', ['get', 'status'], ...STATUS_ORDER.flatMap((s) => [s, table[s]]), fallback];
 }
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
+const DIFF_LAYERS = ['diff-gained', 'diff-lost', 'diff-gained-line', 'diff-lost-line', 'diff-reclassified-line'];
+export const LINE_COLOR = '#111111';
 
 export class FrontMap {
-  constructor(container, { site, siteUrl, view, palette, onView }) {
+  /**
+   * history: {info, index}: the map's entry of site.json and the version to show first, so the
+   * first style already asks for the history tiles (null: setHistory later).
+   */
+  constructor(container, { site, siteUrl, view, palette, onView, history, line = true }) {
     this.site = site;
+    this.lineWanted = line;
+    this.diffOn = false;
     this.siteUrl = siteUrl;
     this.palette = palette;
-    this.statuses = [];
-    this.index = 0;
+    this.index = history ? history.index : 0;
+    this.historyUrl = null;
     this.abs = (u) => new URL(u, siteUrl).href;
     this.map = new maplibregl.Map({
       container,
-      style: this.baseStyle(),
+      style: this.baseStyle(history),
       center: [view.lon, view.lat],
       zoom: view.zoom,
       minZoom: 3,
@@ -64,6 +102,12 @@ export class FrontMap {
       pitchWithRotate: false,
       touchPitch: false,
     });
+    this.holdFramesUntil = 0;
+    this.holdRepaints();
+    // Until the first view is complete the canvas stays hidden (reveal): the browser then does
+    // not read back each partial frame (the base layers, then tile by tile) to composite it,
+    // which in software WebGL costs as much as drawing it and holds up the loading.
+    container.classList.add('map-loading');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.keyboard.enable();
@@ -74,37 +118,117 @@ export class FrontMap {
     this.popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false });
     this.marker = null;
     this.nameKey = 'name_en';
+    this.lineShown = false;
   }
 
-  baseStyle() {
+  /**
+   * A slider step reloads the visible history tiles, and they come back from the workers one
+   * by one. The map would draw a frame as each arrives; in software WebGL a frame costs tens of
+   * milliseconds, so a step held frames back until every history tile is in (or 300 ms pass)
+   * and draws once.
+   */
+  holdRepaints() {
+    const m = this.map;
+    const repaint = m.triggerRepaint.bind(m);
+    m.triggerRepaint = () => {
+      if (performance.now() < this.holdFramesUntil && m.getSource('history') && !m.isSourceLoaded('history')) {
+        clearTimeout(this.heldRepaint);
+        this.heldRepaint = setTimeout(repaint, this.holdFramesUntil - performance.now());
+        return;
+      }
+      clearTimeout(this.heldRepaint);
+      this.holdFramesUntil = 0;
+      repaint();
+    };
+  }
+
+  baseStyle(history) {
     const base = this.site.base || {};
     // A coarser simplification than MapLibre's default: software WebGL pays for every vertex
     // of the base fills on each frame, and a border drawn at country scale needs few.
     const src = (u) => ({ type: 'geojson', data: u ? this.abs(u) : EMPTY, tolerance: 1.5, buffer: 32 });
+    const sources = { neighbours: src(base.neighbours), oblasts: src(base.oblasts) };
+    const layers = [
+      // The sea is the map container's CSS background (style.css): the canvas is transparent
+      // where nothing is drawn, and a background layer would be one more full-screen fill.
+      // Software WebGL pays for every layer on every frame, lines and fill outlines most: the
+      // neighbours' land is told from the sea by its fill, and Ukraine's edge is the oblasts'
+      // borders, so neither fill draws an outline (docs/web.md, "Measured").
+      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': '#e6e4dc', 'fill-antialias': false } },
+      { id: 'ukraine-fill', type: 'fill', source: 'oblasts', paint: { 'fill-color': '#fbfaf6', 'fill-antialias': false } },
+    ];
+    if (history) {
+      sources.history = this.historySource(history.info);
+      this.historyUrl = history.info.history_tiles;
+      layers.push(...this.historyLayers());
+    }
+    sources.line = { type: 'geojson', data: EMPTY, tolerance: 0.5 };
+    sources.diff = { type: 'geojson', data: EMPTY };
+    layers.push(
+      { id: 'oblasts-line', type: 'line', source: 'oblasts', paint: { 'line-color': '#555', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 9, 1.5] } },
+      ...this.lineLayers(),
+      ...this.diffLayers(),
+    );
     return {
       version: 8,
-      sources: { neighbours: src(base.neighbours), oblasts: src(base.oblasts), diff: { type: 'geojson', data: EMPTY } },
-      layers: [
-        { id: 'background', type: 'background', paint: { 'background-color': '#dde6ec' } },
-        { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': '#ecebe6' } },
-        { id: 'neighbours-line', type: 'line', source: 'neighbours', paint: { 'line-color': '#b8b5aa', 'line-width': 0.6 } },
-        { id: 'ukraine-fill', type: 'fill', source: 'oblasts', paint: { 'fill-color': '#fbfaf6' } },
-        // The status layers go here (setHistory), under the borders and the diff.
-        { id: 'oblasts-line', type: 'line', source: 'oblasts', paint: { 'line-color': '#555', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 9, 1.5] } },
-        ...this.diffLayers(),
-      ],
+      // The shown version, and the two versions of a comparison drawn from the tiles.
+      state: { version: { default: history ? history.index : 0 }, diffA: { default: 0 }, diffB: { default: 0 } },
+      sources,
+      layers,
     };
+  }
+
+  historySource(info) {
+    const url = info.history_tiles;
+    if (url.startsWith('pmtiles://')) {
+      if (!pmtiles) { pmtiles = new Protocol(); maplibregl.addProtocol('pmtiles', pmtiles.tile); }
+      const abs = this.abs(url.slice('pmtiles://'.length));
+      if (!pmtiles.get(abs)) pmtiles.add(new PMTiles(new RangeSource(abs)));
+      return { type: 'vector', url: 'pmtiles://' + abs };
+    }
+    // MapLibre needs absolute tile URLs; encodeURI would escape the braces of {z}/{x}/{y}.
+    const source = { type: 'vector', tiles: [this.abs(url).replace(/%7B/g, '{').replace(/%7D/g, '}')], minzoom: 0, maxzoom: info.history_maxzoom ?? 8 };
+    const bounds = info.history_bounds || info.bounds;
+    if (bounds) source.bounds = bounds;
+    return source;
+  }
+
+  /**
+   * One fill layer draws every status: colour and opacity by status, the statuses stacked as
+   * STATUS_ORDER says (fill-sort-key), and only the pieces of the shown version (the filter).
+   * Features are cut into pieces, so fills have no antialiasing (antialiased edges show seams).
+   */
+  historyLayers() {
+    const tileDiff = this.diffOn && !this.diffGeometry;
+    return [
+      {
+        id: 'control', type: 'fill', source: 'history', 'source-layer': 'control', filter: timeFilter(),
+        layout: { 'fill-sort-key': byStatus(Object.fromEntries(STATUS_ORDER.map((s, k) => [s, k])), 0), visibility: this.diffOn ? 'none' : 'visible' },
+        paint: { 'fill-color': byStatus(this.palette, '#000000'), 'fill-opacity': byStatus(OPACITY, 0.5), 'fill-antialias': false },
+      },
+      // A comparison without the server: version A's occupied ground under version B's.
+      ...[['diff-a', 'diffA', 'lost'], ['diff-b', 'diffB', 'gained']].map(([id, key, colour]) => ({
+        id, type: 'fill', source: 'history', 'source-layer': 'control', filter: OCCUPIED_FILTER(['global-state', key]),
+        layout: { visibility: tileDiff ? 'visible' : 'none' }, paint: { 'fill-color': this.palette[colour], 'fill-opacity': 0.55, 'fill-antialias': false },
+      })),
+    ];
+  }
+
+  lineLayers() {
+    const layout = { 'line-join': 'round', 'line-cap': 'round', visibility: this.lineWanted ? 'visible' : 'none' };
+    return [{ id: 'front-line', type: 'line', source: 'line', layout, paint: { 'line-color': LINE_COLOR, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 1.2, 10, 2.5] } }];
   }
 
   diffLayers() {
     const p = this.palette;
     const is = (c) => ['==', ['get', 'change'], c];
+    const layout = { visibility: 'none' }; // shown by showDiffGeojson
     return [
-      { id: 'diff-gained', type: 'fill', source: 'diff', filter: is('gained'), paint: { 'fill-color': p.gained, 'fill-opacity': 0.75 } },
-      { id: 'diff-lost', type: 'fill', source: 'diff', filter: is('lost'), paint: { 'fill-color': p.lost, 'fill-opacity': 0.75 } },
-      { id: 'diff-gained-line', type: 'line', source: 'diff', filter: is('gained'), paint: { 'line-color': p.gained, 'line-width': 1.5 } },
-      { id: 'diff-lost-line', type: 'line', source: 'diff', filter: is('lost'), paint: { 'line-color': p.lost, 'line-width': 1.5 } },
-      { id: 'diff-reclassified-line', type: 'line', source: 'diff', filter: is('reclassified'), paint: { 'line-color': p.reclassified, 'line-width': 0.8, 'line-dasharray': [2, 2] } },
+      { id: 'diff-gained', type: 'fill', source: 'diff', filter: is('gained'), layout, paint: { 'fill-color': p.gained, 'fill-opacity': 0.75 } },
+      { id: 'diff-lost', type: 'fill', source: 'diff', filter: is('lost'), layout, paint: { 'fill-color': p.lost, 'fill-opacity': 0.75 } },
+      { id: 'diff-gained-line', type: 'line', source: 'diff', filter: is('gained'), layout, paint: { 'line-color': p.gained, 'line-width': 1.5 } },
+      { id: 'diff-lost-line', type: 'line', source: 'diff', filter: is('lost'), layout, paint: { 'line-color': p.lost, 'line-width': 1.5 } },
+      { id: 'diff-reclassified-line', type: 'line', source: 'diff', filter: is('reclassified'), layout, paint: { 'line-color': p.reclassified, 'line-width': 0.8, 'line-dasharray': [2, 2] } },
     ];
   }
 
@@ -143,69 +267,101 @@ export class FrontMap {
     this.popup.setLngLat(f.geometry.coordinates).setText(name + pop).addTo(this.map);
   }
 
-  /** (Re)creates the history source and one fill layer per status of the map. */
-  setHistory(mapInfo, statuses, index) {
+  /** Shows another map's history (the first map's is in the first style). */
+  setHistory(info, index) {
     const m = this.map;
-    for (const id of this.controlLayerIds()) m.removeLayer(id);
-    for (const id of ['diff-a', 'diff-b']) if (m.getLayer(id)) m.removeLayer(id);
-    if (m.getSource('history')) m.removeSource('history');
-    const url = mapInfo.history_tiles;
-    let source;
-    if (url.startsWith('pmtiles://')) {
-      if (!pmtilesAdded) { maplibregl.addProtocol('pmtiles', new Protocol().tile); pmtilesAdded = true; }
-      source = { type: 'vector', url: 'pmtiles://' + this.abs(url.slice('pmtiles://'.length)) };
-    } else {
-      // MapLibre needs absolute tile URLs; encodeURI would escape the braces of {z}/{x}/{y}.
-      source = { type: 'vector', tiles: [this.abs(url).replace(/%7B/g, '{').replace(/%7D/g, '}')], minzoom: 0, maxzoom: mapInfo.history_maxzoom ?? 8 };
-      if (mapInfo.history_bounds) source.bounds = mapInfo.history_bounds;
-    }
-    m.addSource('history', source);
-    this.statuses = STATUS_ORDER.filter((s) => statuses.includes(s));
     this.index = index;
-    const before = m.getLayer('hromadas-line') ? 'hromadas-line' : 'oblasts-line';
-    for (const s of this.statuses) {
-      m.addLayer({
-        id: `control-${s}`, type: 'fill', source: 'history', 'source-layer': 'control',
-        filter: statusFilter(s, index),
-        paint: { 'fill-color': this.palette[s], 'fill-opacity': OPACITY[s], 'fill-antialias': false },
-      }, before);
-    }
-    this.addTileDiffLayers();
-  }
-
-  /** Drops the layers of statuses the map never draws (the legend follows the layers). */
-  keepStatuses(statuses) {
-    for (const s of this.statuses) if (!statuses.includes(s)) this.map.removeLayer(`control-${s}`);
-    this.statuses = this.statuses.filter((s) => statuses.includes(s));
+    m.setGlobalStateProperty('version', index);
+    if (this.historyUrl === info.history_tiles && m.getSource('history')) return;
+    for (const id of ['control', 'diff-a', 'diff-b']) if (m.getLayer(id)) m.removeLayer(id);
+    if (m.getSource('history')) m.removeSource('history');
+    m.addSource('history', this.historySource(info));
+    this.historyUrl = info.history_tiles;
+    const layers = this.historyLayers();
+    m.addLayer(layers[0], m.getLayer('hromadas-line') ? 'hromadas-line' : 'oblasts-line');
+    for (const l of layers.slice(1)) m.addLayer(l, 'diff-gained');
   }
 
   controlLayerIds() {
-    return STATUS_ORDER.map((s) => `control-${s}`).filter((id) => this.map.getLayer(id));
+    return ['control'].filter((id) => this.map.getLayer(id));
   }
 
-  /** Shows version i; resolves with the milliseconds from `since` until the map is idle again. */
+  /** The colour of each status as the status layer draws it now (read back from the style). */
+  statusColours() {
+    const e = this.map.getLayer('control') ? this.map.getPaintProperty('control', 'fill-color') : null;
+    const out = {};
+    if (Array.isArray(e) && e[0] === 'match') for (let k = 2; k + 1 < e.length; k += 2) out[e[k]] = e[k + 1];
+    return out;
+  }
+
+  /**
+   * Shows version i; resolves with the milliseconds from `since` until the frame that shows it
+   * is on screen (the map's idle, then the next animation frame: in software WebGL the browser
+   * reads the frame back while it composites, and that read waits for the drawing).
+   */
   setIndex(i, since = performance.now()) {
     this.index = i;
-    for (const s of this.statuses) this.map.setFilter(`control-${s}`, statusFilter(s, i), { validate: false });
-    return new Promise((resolve) => this.map.once('idle', () => resolve(performance.now() - since)));
+    const m = this.map;
+    // The style's own setter reloads the tiles at once without drawing a frame meanwhile (the
+    // map's setter would draw the old pieces again, a whole frame of software WebGL for
+    // nothing); the tiles' arrival draws the new ones. With nothing to reload, draw now.
+    if (m.style && typeof m.style.setGlobalStateProperty === 'function') {
+      this.holdFramesUntil = performance.now() + 300;
+      m.style.setGlobalStateProperty('version', i);
+      if (m.loaded()) m.triggerRepaint();
+    } else {
+      m.setGlobalStateProperty('version', i);
+    }
+    return this.drawn().then(() => performance.now() - since);
+  }
+
+  /** Shows the canvas once everything in view is loaded (or after maxMs), drawn once. */
+  async reveal(maxMs = 4000) {
+    const container = this.map.getContainer();
+    if (!container.classList.contains('map-loading')) return;
+    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, maxMs))]);
+    container.classList.remove('map-loading');
+    this.map.triggerRepaint();
+    await this.drawn();
+  }
+
+  /** Resolves once the map is idle and the frame it drew has been composited. */
+  drawn() {
+    return new Promise((resolve) => this.map.once('idle', () => requestAnimationFrame(() => resolve())));
   }
 
   setPalette(palette) {
     this.palette = palette;
-    for (const s of this.statuses) this.map.setPaintProperty(`control-${s}`, 'fill-color', palette[s]);
+    if (this.map.getLayer('control')) this.map.setPaintProperty('control', 'fill-color', byStatus(palette, '#000000'));
     for (const [id, key] of [['diff-gained', 'gained'], ['diff-lost', 'lost'], ['diff-gained-line', 'gained'], ['diff-lost-line', 'lost'], ['diff-reclassified-line', 'reclassified'], ['diff-a', 'lost'], ['diff-b', 'gained']]) {
       if (this.map.getLayer(id)) this.map.setPaintProperty(id, id.endsWith('line') ? 'line-color' : 'fill-color', palette[key]);
     }
   }
 
-  addTileDiffLayers() {
-    for (const [id, key] of [['diff-a', 'lost'], ['diff-b', 'gained']]) {
-      this.map.addLayer({
-        id, type: 'fill', source: 'history', 'source-layer': 'control', filter: statusFilter(OCCUPIED, 0),
-        layout: { visibility: 'none' }, paint: { 'fill-color': this.palette[key], 'fill-opacity': 0.55, 'fill-antialias': false },
-      }, 'diff-gained');
-    }
+  // ---- the line of contact (api mode) ----
+
+  /** The line of the shown version (GeoJSON), or null to clear it. */
+  setLine(geojson) {
+    this.map.getSource('line').setData(geojson || EMPTY);
+    this.lineShown = !!geojson;
+    this.updateLineVisibility();
   }
+
+  setLineWanted(on) {
+    this.lineWanted = on;
+    this.updateLineVisibility();
+  }
+
+  updateLineVisibility() {
+    const v = this.lineWanted && !this.diffOn ? 'visible' : 'none';
+    this.map.setLayoutProperty('front-line', 'visibility', v);
+  }
+
+  lineVisible() {
+    return this.lineShown && this.lineWanted && !this.diffOn;
+  }
+
+  // ---- comparison ----
 
   setControlVisible(visible) {
     for (const id of this.controlLayerIds()) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
@@ -213,25 +369,34 @@ export class FrontMap {
 
   /** The server's diff: gained and lost pieces filled, reclassified ones outlined. */
   showDiffGeojson(geojson) {
+    this.diffOn = true;
+    this.diffGeometry = true;
     this.setControlVisible(false);
+    this.updateLineVisibility();
     this.map.getSource('diff').setData(geojson);
+    for (const id of DIFF_LAYERS) this.map.setLayoutProperty(id, 'visibility', 'visible');
   }
 
   /** Without the server: version a's occupied ground under version b's, in contrasting colours. */
   showDiffTiles(a, b) {
+    this.diffOn = true;
+    this.diffGeometry = false;
     this.setControlVisible(false);
+    this.updateLineVisibility();
     const m = this.map;
-    m.setFilter('diff-a', statusFilter(OCCUPIED, a));
-    m.setFilter('diff-b', statusFilter(OCCUPIED, b));
+    m.setGlobalStateProperty('diffA', a);
+    m.setGlobalStateProperty('diffB', b);
     m.setLayoutProperty('diff-a', 'visibility', 'visible');
     m.setLayoutProperty('diff-b', 'visibility', 'visible');
   }
 
   clearDiff() {
     const m = this.map;
+    this.diffOn = false;
     m.getSource('diff').setData(EMPTY);
-    for (const id of ['diff-a', 'diff-b']) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', 'none');
+    for (const id of ['diff-a', 'diff-b', ...DIFF_LAYERS]) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', 'none');
     this.setControlVisible(true);
+    this.updateLineVisibility();
   }
 
   idle() {
