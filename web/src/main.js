@@ -6,7 +6,8 @@ import { FrontMap, PALETTES, STATUS_ORDER, OPACITY, LINE_COLOR } from './map.js'
 import { occupiedChart, gainsChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
-const UKRAINE = { zoom: 5.2, lat: 48.4, lon: 34.6 };
+// Without a view in the URL the map shows the whole country, as wide as the screen allows.
+const UKRAINE = { bounds: [[22.1, 44.3], [40.3, 52.4]] };
 
 // What the browser tests read: timings of the last slider step and of the first load.
 const state = {

@@ -92,8 +92,7 @@ export class FrontMap {
     this.map = new maplibregl.Map({
       container,
       style: this.baseStyle(history),
-      center: [view.lon, view.lat],
-      zoom: view.zoom,
+      ...(view.bounds ? { bounds: view.bounds, fitBoundsOptions: { padding: 8 } } : { center: [view.lon, view.lat], zoom: view.zoom }),
       minZoom: 3,
       maxZoom: 14,
       attributionControl: { compact: true, customAttribution: 'Map data: DeepState; boundaries: © Мінрегіон, © OpenStreetMap contributors' },
