@@ -97,6 +97,7 @@ struct Body {
   std::string text;
   std::string content_type = "application/json";
   bool immutable = false;
+  bool provisional = false;  // ApiResponse::provisional
 };
 
 Result<std::int64_t> parse_int(std::string_view text, const char* what) {
@@ -108,9 +109,9 @@ Result<std::int64_t> parse_int(std::string_view text, const char* what) {
   return v;
 }
 
-// /tiles/{map}/{version}/{z}/{x}/{y}.mvt: {version} is "latest", a version's time (ISO 8601 or
-// DeepState id: immutable), or any time (the version as of it).
-Result<Body> tile_route(const Store& store, const std::vector<std::string>& seg, const ApiRequest& r) {
+// /tiles/{map}/{what}/{z}/{x}/{y}.mvt, without a query: the map and the tile.
+Result<std::pair<std::string, TileId>> parse_tile_path(const Store& store, const std::vector<std::string>& seg,
+                                                       const ApiRequest& r) {
   FRONTLINE_TRY(q, Query::of(r, {}));
   (void)q;
   FRONTLINE_TRY(map, known_map(store, seg[1]));
@@ -120,6 +121,14 @@ Result<Body> tile_route(const Store& store, const std::vector<std::string>& seg,
   FRONTLINE_TRY(x, parse_int(seg[4], "x"));
   FRONTLINE_TRY(y, parse_int(std::string_view(last).substr(0, last.size() - 4), "y"));
   FRONTLINE_TRY(tile, make_tile_id(z, x, y));
+  return std::pair{std::move(map), tile};
+}
+
+// /tiles/{map}/{version}/{z}/{x}/{y}.mvt: {version} is "latest", a version's time (ISO 8601 or
+// DeepState id: immutable), or any time (the version as of it).
+Result<Body> tile_route(const Store& store, const std::vector<std::string>& seg, const ApiRequest& r) {
+  FRONTLINE_TRY(path, parse_tile_path(store, seg, r));
+  const auto& [map, tile] = path;
   std::optional<VersionInfo> v;
   bool exact = false;
   if (seg[2] == "latest") {
@@ -238,15 +247,8 @@ Result<Body> map_route(const Store& store, const std::string& map_in, const std:
 // /tiles/{map}/history/{z}/{x}/{y}.mvt: the time-enabled tiles, built once after the start.
 Result<Body> history_tile_route(const Store& store, const SiteCache* site, const std::vector<std::string>& seg,
                                 const ApiRequest& r) {
-  FRONTLINE_TRY(q, Query::of(r, {}));
-  (void)q;
-  FRONTLINE_TRY(map, known_map(store, seg[1]));
-  const std::string& last = seg[5];
-  if (!last.ends_with(".mvt")) return make_error(ErrorCode::not_found, "tiles end in .mvt");
-  FRONTLINE_TRY(z, parse_int(seg[3], "zoom"));
-  FRONTLINE_TRY(x, parse_int(seg[4], "x"));
-  FRONTLINE_TRY(y, parse_int(std::string_view(last).substr(0, last.size() - 4), "y"));
-  FRONTLINE_TRY(tile, make_tile_id(z, x, y));
+  FRONTLINE_TRY(path, parse_tile_path(store, seg, r));
+  const auto& [map, tile] = path;
   auto h = site != nullptr ? site->history(map) : nullptr;
   if (h == nullptr) {
     if (site == nullptr) return make_error(ErrorCode::not_found, "this server builds no history tiles");
@@ -269,8 +271,10 @@ Result<Body> site_route(const Store& store, const SiteCache* site, const ApiRequ
   FRONTLINE_TRY(maps, store.maps());
   FRONTLINE_TRY(default_map, store.default_map());
   std::vector<HistoryTiles> sets;
+  bool provisional = false;
   for (const auto& map : maps) {
     auto h = site != nullptr ? site->history(map) : nullptr;
+    provisional = provisional || (site != nullptr && h == nullptr);
     HistoryTiles summary;
     summary.map = map;
     summary.max_zoom = kDefaultHistoryMaxZoom;
@@ -282,7 +286,9 @@ Result<Body> site_route(const Store& store, const SiteCache* site, const ApiRequ
     summary.versions = std::move(versions);
     sets.push_back(std::move(summary));
   }
-  return Body{site_json(SiteMode::api, default_map, sets)};
+  Body body{site_json(SiteMode::api, default_map, sets)};
+  body.provisional = provisional;  // the bounds come with the tiles
+  return body;
 }
 
 Result<Body> base_route(const SiteCache* site, const std::string& name, const ApiRequest& r) {
@@ -568,7 +574,7 @@ ApiResponse handle(const Store& store, const SiteCache* site, const ApiRequest& 
       if (request.method != "GET" && request.method != "HEAD") status = 405;
       return {status, "application/json", error_body(e.code, e.message)};
     }
-    return {200, body->content_type, std::move(body->text), body->immutable};
+    return {200, body->content_type, std::move(body->text), body->immutable, body->provisional};
   } catch (const std::exception& e) {
     return {500, "application/json", error_body(ErrorCode::internal, e.what())};
   } catch (...) {

@@ -25,6 +25,9 @@ struct ApiResponse {
   std::string body;
   // The answer names one version for good (a tile of an exact version time): it never changes.
   bool immutable = false;
+  // The answer depends on work the server has not finished (site.json while the history tiles are
+  // built): it must not be kept, or it would outlive that work.
+  bool provisional = false;
 };
 
 // Bounds on a request: longer paths, more parameters or longer values are refused (400).

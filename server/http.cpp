@@ -67,7 +67,7 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
       if (auto gz = gzip(made->body)) made->gzipped = std::move(*gz);
     }
     a = made;
-    if (cacheable && a->status == 200) cache.put(key, a);
+    if (cacheable && a->status == 200 && !computed.provisional) cache.put(key, a);
   }
   res.status = a->status;
   if (a->status == 200) {

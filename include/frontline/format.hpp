@@ -15,6 +15,7 @@
 #include "frontline/line.hpp"
 #include "frontline/measures.hpp"
 #include "frontline/places.hpp"
+#include "frontline/site.hpp"
 
 namespace frontline::format {
 
@@ -87,6 +88,8 @@ std::string gazetteer_json(const GazetteerReport& r);
 std::string gazetteer_text(const GazetteerReport& r);
 
 // The line of contact: totals (lengths in km to 3 decimals), or the paths as GeoJSON LineStrings.
+std::string site_report_json(const SiteReport& r);  // export-site
+std::string site_report_text(const SiteReport& r);
 std::string line_json(const FrontLine& l);
 std::string line_text(const FrontLine& l);
 std::string line_geojson(const FrontLine& l);

@@ -19,6 +19,5 @@
 #include "frontline/site.hpp"
 #include "frontline/status.hpp"
 #include "frontline/store.hpp"
-#include "frontline/site.hpp"
 #include "frontline/tiles.hpp"
 #include "frontline/time.hpp"

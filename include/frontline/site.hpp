@@ -47,8 +47,7 @@ struct SiteReport {
   std::string out;
   std::int64_t files = 0, data_bytes = 0;  // what static_site_files() gave, the app aside
 };
-std::string site_report_json(const SiteReport& r);
-std::string site_report_text(const SiteReport& r);
+// Formatted by format::site_report_json() and site_report_text() (frontline/format.hpp).
 
 // Everything a static site holds besides the app itself: site.json, base/, data/ (per map the
 // versions, the monthly gains in Kyiv time and the oblasts at the latest version; the places for

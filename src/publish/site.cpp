@@ -273,38 +273,6 @@ Result<std::vector<SiteFile>> static_site_files(const Store& store, const Histor
   return out;
 }
 
-std::string site_report_json(const SiteReport& r) {
-  json j;
-  j["out"] = r.out;
-  j["files"] = r.files;
-  j["data_bytes"] = r.data_bytes;
-  j["maps"] = json::array();
-  for (const auto& m : r.maps) {
-    j["maps"].push_back({{"map", m.map},
-                         {"history_tiles", m.history_tiles},
-                         {"history_pieces", m.features},
-                         {"history_bytes", m.history_bytes},
-                         {"latest_bytes", m.latest_bytes},
-                         {"per_version_tiles_estimate_bytes", m.per_version_estimate_bytes},
-                         {"seconds", format::round_to(m.seconds, 2)}});
-  }
-  return format::doc(j);
-}
-
-std::string site_report_text(const SiteReport& r) {
-  auto mb = [](std::int64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); };
-  std::string out = fmt::format("wrote {} files ({} besides the app) to {}\n", r.files, mb(r.data_bytes), r.out);
-  for (const auto& m : r.maps) {
-    out += fmt::format(
-        "  {}: history tiles: {} tiles, {} pieces, {} (tiles of every version at the same zooms: about {}); "
-        "latest version {}; {:.1f} s\n",
-        m.map, m.history_tiles, m.features, mb(m.history_bytes), mb(m.per_version_estimate_bytes), mb(m.latest_bytes),
-        m.seconds);
-  }
-  out += fmt::format("serve it with any static file server, e.g. `python3 -m http.server -d {}`\n", r.out);
-  return out;
-}
-
 Result<void> write_static_site(const std::filesystem::path& out, const std::filesystem::path& app_dir,
                                const std::vector<SiteFile>& files, const std::filesystem::path& protect) {
   namespace fs = std::filesystem;

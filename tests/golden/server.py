@@ -193,6 +193,7 @@ def main():
         site = json.loads(body)
         check(status == 200 and site["mode"] == "api" and site["maps"][0]["history_tiles"] ==
               "tiles/deepstate/history/{z}/{x}/{y}.mvt", "site.json names the history tiles")
+        check("bounds" in site["maps"][0], "site.json asked again once the tiles are built has their bounds")
         status, _, body = get(base, "/tiles/deepstate/history/12/0/0.mvt")
         check(status == 404, "history tiles stop at the deepest zoom of site.json")
 

@@ -89,9 +89,12 @@ TEST_F(ServerApi, WebMapDocumentsAreUnavailableUntilBuiltThenServed) {
   EXPECT_EQ(get("GET /base/oblasts.geojson").status, 503);
   const auto before = get("GET /site.json");
   ASSERT_EQ(before.status, 200);
+  EXPECT_TRUE(before.provisional);  // not kept in memory: the bounds come with the tiles
   ASSERT_TRUE(site.build_now(*store, HistoryTileOptions{}));
+  EXPECT_FALSE(get("GET /site.json").provisional);
 
   const auto j = nlohmann::json::parse(get("GET /site.json").body);
+  EXPECT_TRUE(j["maps"][0].contains("bounds"));
   EXPECT_EQ(j["mode"], "api");
   EXPECT_EQ(j["default_map"], "deepstate");
   EXPECT_EQ(j["maps"][0]["history_tiles"], "tiles/deepstate/history/{z}/{x}/{y}.mvt");

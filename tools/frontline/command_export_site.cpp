@@ -44,7 +44,7 @@ class ExportSiteCommand final : public Command {
                                            [](std::string_view what) { spdlog::info("export-site: {}", what); }));
     FRONTLINE_CHECK(write_static_site(out_, app_dir, files, store_));
     report.out = out_;
-    fmt::print("{}", json_ ? site_report_json(report) : site_report_text(report));
+    fmt::print("{}", json_ ? format::site_report_json(report) : format::site_report_text(report));
     return {};
   }
 

@@ -18,7 +18,8 @@ class ServeCommand final : public Command {
     app.add_option("--store", store_, "store file (opened read-only)")->required();
     app.add_option("--port", options_.port, "TCP port; 0 picks a free one (printed)")->capture_default_str();
     app.add_option("--bind", options_.bind, "address to listen on")->capture_default_str();
-    app.add_option("--threads", options_.threads, "worker threads (about one per client kept alive; at most 512)")->capture_default_str();
+    app.add_option("--threads", options_.threads, "worker threads (about one per client kept alive; at most 512)")
+        ->capture_default_str();
     app.add_option("--web", web_, "the built web app served at / (web/dist)")->capture_default_str();
     app.add_option("--max-zoom", options_.tiles.max_zoom, "deepest zoom of the history tiles")->capture_default_str();
   }
