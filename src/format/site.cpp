@@ -35,7 +35,10 @@ std::string site_report_text(const SiteReport& r) {
         m.map, m.history_tiles, m.features, mb(m.history_bytes), mb(m.per_version_estimate_bytes), mb(m.latest_bytes),
         m.seconds);
   }
-  out += fmt::format("serve it with any static file server, e.g. `python3 -m http.server -d {}`\n", r.out);
+  out += fmt::format(
+      "serve {} with any static file server; one that answers HTTP range requests (nginx, caddy, object storage) "
+      "lets the map read only the tiles it shows\n",
+      r.out);
   return out;
 }
 
