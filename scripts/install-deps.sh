@@ -7,7 +7,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config zstd git time
   libgeos-dev libgdal-dev libgeographiclib-dev libsqlite3-dev libzstd-dev zlib1g-dev liblzma-dev libarchive-dev
   libsimdjson-dev nlohmann-json3-dev libxxhash-dev libcli11-dev libspdlog-dev libfmt-dev
-  libhowardhinnant-date-dev tzdata libcpp-httplib-dev libprotozero-dev
+  libhowardhinnant-date-dev tzdata libcpp-httplib-dev libprotozero-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pyproj python3-shapely
   clang libclang-rt-14-dev clang-format clang-tidy

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "frontline/check.hpp"
+#include "frontline/evidence.hpp"
 #include "frontline/import.hpp"
 #include "frontline/line.hpp"
 #include "frontline/measures.hpp"
@@ -78,6 +79,18 @@ std::string place_timeline_json(std::string_view map, const PlaceTimeline& t);
 std::string place_timeline_text(std::string_view map, const PlaceTimeline& t);
 std::string regions_json(std::span<const RegionRow> rows);
 Table regions_table(std::span<const RegionRow> rows);
+
+// Evidence (frontline/evidence.hpp). The check as the review queue: a JSON array of
+// records with their finding, a GeoJSON of points with the same properties, or a table.
+std::string evidence_import_json(const EvidenceImportReport& r);
+std::string evidence_import_text(const EvidenceImportReport& r);
+std::string evidence_list_json(std::span<const EvidenceRecord> records);
+Table evidence_list_table(std::span<const EvidenceRecord> records);
+std::string evidence_check_json(const EvidenceCheck& c);
+std::string evidence_check_geojson(const EvidenceCheck& c);
+std::string evidence_check_text(const EvidenceCheck& c);
+std::string evidence_lag_json(std::string_view map, std::span<const LagRow> rows);
+Table evidence_lag_table(std::span<const LagRow> rows);
 // Every unit at every version: a row whenever a unit's occupied km² (to 3 decimals) changes.
 std::string unit_history_json(std::string_view map, const UnitHistory& h);
 Table unit_history_table(const UnitHistory& h);

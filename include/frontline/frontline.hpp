@@ -6,6 +6,8 @@
 #include "frontline/compress.hpp"
 #include "frontline/coordinate.hpp"
 #include "frontline/error.hpp"
+#include "frontline/evidence.hpp"
+#include "frontline/evidence_record.hpp"
 #include "frontline/files.hpp"
 #include "frontline/format.hpp"
 #include "frontline/geometry.hpp"

@@ -19,6 +19,7 @@
 
 #include "frontline/error.hpp"
 #include "frontline/geometry.hpp"
+#include "frontline/evidence_record.hpp"
 #include "frontline/place.hpp"
 #include "frontline/status.hpp"
 #include "frontline/time.hpp"
@@ -160,6 +161,10 @@ class Store {
   Result<std::vector<Place>> places(std::optional<PlaceKind> kind) const;
   Result<MultiPolygon> place_geometry(std::int64_t id) const;
 
+  // Evidence (frontline/evidence.hpp), in time order; none in a store without it.
+  Result<std::vector<EvidenceRecord>> evidence(const EvidenceFilter& filter = {}) const;
+  Result<std::int64_t> evidence_count() const;
+
   // Writing: one transaction (conflict when another writer holds the store past options' wait).
   Result<StoreWriter> begin_write();
   Result<std::int64_t> file_bytes() const;
@@ -192,6 +197,10 @@ class StoreWriter {
   Result<std::int64_t> add_place(const NewPlace& place);
   // Removes a user's place; false when there is none with that id (gazetteer places are not removed).
   Result<bool> remove_place(std::int64_t id);
+  // Evidence as this transaction sees it; adding sets the records' ids.
+  Result<std::vector<EvidenceRecord>> evidence(const EvidenceFilter& filter = {});
+  Result<std::int64_t> add_evidence(std::span<EvidenceRecord> records);
+  Result<void> update_evidence_sources(const EvidenceRecord& record);
   Result<void> commit();
 
   struct State;

@@ -83,6 +83,12 @@ RingMeasure measure_ring(const Ring& ring) {
   return {std::fabs(area), perimeter};
 }
 
+double distance_m(FixedCoordinate a, FixedCoordinate b) {
+  double s12 = 0;
+  wgs84().Inverse(a.lat * kGridDegrees, a.lon * kGridDegrees, b.lat * kGridDegrees, b.lon * kGridDegrees, s12);
+  return s12;
+}
+
 double path_length_m(const std::vector<FixedCoordinate>& path) {
   if (path.size() < 2) return 0;
   GeographicLib::PolygonArea line(wgs84(), true);

@@ -39,6 +39,9 @@ RingMeasure measure_ring(const Ring& ring);
 // planimeter measures): what the model's measure is checked against where edges are short.
 RingMeasure geodesic_ring(const Ring& ring);
 
+// The geodesic distance between two points (GeographicLib's inverse problem on WGS84).
+double distance_m(FixedCoordinate a, FixedCoordinate b);
+
 // Length of an open path, its edges measured as a ring's are (the model's rule above).
 double path_length_m(const std::vector<FixedCoordinate>& path);
 

@@ -12,6 +12,7 @@
 #include "store/checksum.hpp"
 #include "store/codec.hpp"
 #include "store/impl.hpp"
+#include "store/evidence.hpp"
 #include "store/places.hpp"
 
 namespace frontline {
@@ -242,6 +243,18 @@ Result<std::int64_t> StoreWriter::add_place(const NewPlace& place) {
 
 Result<bool> StoreWriter::remove_place(std::int64_t id) {
   return store::delete_user_place(*state_->conn, id);
+}
+
+Result<std::vector<EvidenceRecord>> StoreWriter::evidence(const EvidenceFilter& filter) {
+  return store::query_evidence(*state_->conn, filter);
+}
+
+Result<std::int64_t> StoreWriter::add_evidence(std::span<EvidenceRecord> records) {
+  return store::insert_evidence(*state_->conn, records);
+}
+
+Result<void> StoreWriter::update_evidence_sources(const EvidenceRecord& record) {
+  return store::update_evidence_sources(*state_->conn, record);
 }
 
 Result<void> StoreWriter::set_reference(std::string_view name, double area_m2, std::string_view source) {

@@ -34,6 +34,7 @@ std::unique_ptr<Command> make_line();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_serve();
 std::unique_ptr<Command> make_export_site();
+std::unique_ptr<Command> make_evidence();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

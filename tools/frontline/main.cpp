@@ -75,6 +75,8 @@ int run(int argc, char** argv) {
   add("advance", "how far the line of contact moved between two times, per oblast and sector, or per period",
       make_advance());
   add("serve", "the read-only HTTP API and the web map over a store (docs/server.md)", make_serve());
+  add("evidence", "geolocated evidence: import it, list it, check it against the map, the map's lag (docs/evidence.md)",
+      make_evidence());
   add("export-site", "the web map as a static site: app, documents and PMTiles (docs/web.md)", make_export_site());
 
   try {

@@ -1,0 +1,203 @@
+// Evidence documents: the import report, the review queue (JSON, GeoJSON, table), the lag.
+#include "format/json_doc.hpp"
+
+namespace frontline::format {
+
+namespace {
+
+json coordinate(std::int32_t v) {
+  return round_to(v / kGridPerDegree, 7);
+}
+
+json optional_number(const std::optional<double>& v, int decimals) {
+  return v ? json(round_to(*v, decimals)) : json(nullptr);
+}
+
+json finding_properties(const EvidenceFinding& f) {
+  const auto& r = f.record;
+  json j;
+  j["id"] = r.id;
+  j["key"] = r.key;
+  j["dataset"] = r.dataset;
+  j["observed_at"] = format_iso(r.observed_at);
+  j["time_precision"] = to_string(r.time_precision);
+  j["lon"] = coordinate(r.point.lon);
+  j["lat"] = coordinate(r.point.lat);
+  j["precision_m"] = round_to(r.precision_m, 1);
+  j["side"] = to_string(r.side);
+  j["kind"] = to_string(r.kind);
+  j["oblast"] = f.oblast.empty() ? json(nullptr) : json(f.oblast);
+  j["version_time"] = f.version ? json(format_iso(f.version->time)) : json(nullptr);
+  j["map_status"] = f.map_status.empty() ? json(nullptr) : json(f.map_status);
+  j["finding"] = to_string(f.finding);
+  j["distance_inside_km"] = optional_number(f.distance_inside_km, 3);
+  j["map_changed_after_days"] = optional_number(f.map_changed_after_days, 3);
+  j["map_changed_in"] = f.changed_in ? json(format_iso(f.changed_in->time)) : json(nullptr);
+  j["confidence"] = r.confidence;
+  j["sources"] = r.sources;
+  j["geolocation"] = r.geolocation.empty() ? json(nullptr) : json(r.geolocation);
+  j["unsourced"] = r.unsourced;
+  j["explanation"] = f.explanation;
+  return j;
+}
+
+}  // namespace
+
+std::string evidence_import_json(const EvidenceImportReport& r) {
+  json j;
+  j["files"] = r.files;
+  j["read"] = r.read;
+  json by = json::object();
+  for (const auto& [k, v] : r.read_by_dataset) by[k] = v;
+  j["read_by_dataset"] = by;
+  j["added"] = r.added;
+  j["already_stored"] = r.already_stored;
+  j["merged_by_source"] = r.merged_by_source;
+  j["merged_by_place"] = r.merged_by_place;
+  j["unsourced"] = r.unsourced;
+  j["skipped_unsourced"] = r.skipped_unsourced;
+  j["skipped_without_place"] = r.skipped_without_place;
+  j["looked_swapped"] = r.swapped;
+  j["warnings_total"] = r.warnings_total;
+  j["warnings"] = r.warnings;
+  json merges = json::array();
+  for (const auto& m : r.merges) merges.push_back({{"kept", m.kept}, {"merged", m.merged}, {"why", m.why}});
+  j["merges"] = merges;
+  j["stored_total"] = r.stored_total;
+  return doc(j);
+}
+
+std::string evidence_import_text(const EvidenceImportReport& r) {
+  std::string out;
+  std::string datasets;
+  for (const auto& [k, v] : r.read_by_dataset) datasets += fmt::format("{}{} {}", datasets.empty() ? "" : ", ", v, k);
+  fmt::format_to(std::back_inserter(out), "read {} records from {} file(s){}\n", r.read, r.files.size(),
+                 datasets.empty() ? "" : " (" + datasets + ")");
+  fmt::format_to(std::back_inserter(out),
+                 "added {}, already stored {}, merged {} by source and {} by place and day; {} in the store\n",
+                 r.added, r.already_stored, r.merged_by_source, r.merged_by_place, r.stored_total);
+  if (r.unsourced > 0) fmt::format_to(std::back_inserter(out), "{} imported without a source, marked unsourced\n", r.unsourced);
+  if (r.skipped_unsourced > 0) {
+    fmt::format_to(std::back_inserter(out), "{} left out without a source (--skip-unsourced)\n", r.skipped_unsourced);
+  }
+  if (r.skipped_without_place > 0) {
+    fmt::format_to(std::back_inserter(out), "{} rows without coordinates left out\n", r.skipped_without_place);
+  }
+  for (const auto& w : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", w);
+  if (r.warnings_total > static_cast<std::int64_t>(r.warnings.size())) {
+    fmt::format_to(std::back_inserter(out), "... and {} more warnings (--json lists the first {})\n",
+                   r.warnings_total - static_cast<std::int64_t>(r.warnings.size()), r.warnings.size());
+  }
+  return out;
+}
+
+std::string evidence_list_json(std::span<const EvidenceRecord> records) {
+  json arr = json::array();
+  for (const auto& r : records) {
+    json j;
+    j["id"] = r.id;
+    j["key"] = r.key;
+    j["dataset"] = r.dataset;
+    j["observed_at"] = format_iso(r.observed_at);
+    j["time_precision"] = to_string(r.time_precision);
+    j["lon"] = coordinate(r.point.lon);
+    j["lat"] = coordinate(r.point.lat);
+    j["precision_m"] = round_to(r.precision_m, 1);
+    j["side"] = to_string(r.side);
+    j["kind"] = to_string(r.kind);
+    j["sources"] = r.sources;
+    j["geolocation"] = r.geolocation.empty() ? json(nullptr) : json(r.geolocation);
+    j["unit"] = r.unit.empty() ? json(nullptr) : json(r.unit);
+    j["text"] = r.text;
+    j["unsourced"] = r.unsourced;
+    j["confidence"] = r.confidence;
+    arr.push_back(std::move(j));
+  }
+  return doc(arr);
+}
+
+Table evidence_list_table(std::span<const EvidenceRecord> records) {
+  Table t({"id", "observed", "side", "kind", "lon", "lat", "sources", "confidence", "dataset"});
+  for (const auto& r : records) {
+    t.add({std::to_string(r.id), format_date(r.observed_at), to_string(r.side), to_string(r.kind),
+           fmt::format("{:.5f}", r.point.lon / kGridPerDegree), fmt::format("{:.5f}", r.point.lat / kGridPerDegree),
+           r.unsourced ? "unsourced" : std::to_string(r.sources.size()), fmt::format("{:.3f}", r.confidence),
+           r.dataset});
+  }
+  return t;
+}
+
+std::string evidence_check_json(const EvidenceCheck& c) {
+  json arr = json::array();
+  for (const auto& f : c.findings) arr.push_back(finding_properties(f));
+  return doc(arr);
+}
+
+std::string evidence_check_geojson(const EvidenceCheck& c) {
+  json features = json::array();
+  for (const auto& f : c.findings) {
+    json g;
+    g["type"] = "Feature";
+    g["geometry"] = {{"type", "Point"},
+                     {"coordinates", {coordinate(f.record.point.lon), coordinate(f.record.point.lat)}}};
+    g["properties"] = finding_properties(f);
+    features.push_back(std::move(g));
+  }
+  json j;
+  j["type"] = "FeatureCollection";
+  json counts = json::object();
+  for (const auto& [k, v] : c.counts) counts[to_string(k)] = v;
+  j["properties"] = {{"map", c.map}, {"records", c.records}, {"counts", counts}, {"reflected_later", c.reflected_later}};
+  j["features"] = std::move(features);
+  return j.dump() + "\n";
+}
+
+std::string evidence_check_text(const EvidenceCheck& c) {
+  std::string out;
+  fmt::format_to(std::back_inserter(out), "{} records against {}:", c.records, c.map);
+  for (const auto& [k, v] : c.counts) fmt::format_to(std::back_inserter(out), " {} {},", v, to_string(k));
+  if (out.back() == ',') out.pop_back();
+  fmt::format_to(std::back_inserter(out), "\n{} of the records ahead of the map were shown by it later\n\n",
+                 c.reflected_later);
+  Table t({"id", "observed", "side", "lon", "lat", "map status", "finding", "km inside", "days to map", "confidence",
+           "explanation"});
+  for (const auto& f : c.findings) {
+    const auto& r = f.record;
+    t.add({std::to_string(r.id), format_date(r.observed_at), to_string(r.side),
+           fmt::format("{:.5f}", r.point.lon / kGridPerDegree), fmt::format("{:.5f}", r.point.lat / kGridPerDegree),
+           f.map_status.empty() ? "-" : f.map_status, to_string(f.finding),
+           f.distance_inside_km ? fmt::format("{:.1f}", *f.distance_inside_km) : "-",
+           f.map_changed_after_days ? fmt::format("{:.1f}", *f.map_changed_after_days) : "-",
+           fmt::format("{:.3f}", r.confidence), f.explanation});
+  }
+  return out + t.text();
+}
+
+std::string evidence_lag_json(std::string_view map, std::span<const LagRow> rows) {
+  json arr = json::array();
+  for (const auto& r : rows) {
+    json j;
+    j["month"] = r.month;
+    j["sector"] = r.sector.empty() ? json(nullptr) : json(r.sector);
+    j["records"] = r.records;
+    j["median_days"] = round_to(r.median_days, 3);
+    j["p25_days"] = round_to(r.p25_days, 3);
+    j["p75_days"] = round_to(r.p75_days, 3);
+    j["p90_days"] = round_to(r.p90_days, 3);
+    j["mean_days"] = round_to(r.mean_days, 3);
+    arr.push_back(std::move(j));
+  }
+  return doc(json{{"map", map}, {"rows", arr}});
+}
+
+Table evidence_lag_table(std::span<const LagRow> rows) {
+  Table t({"month", "sector", "records", "p25 days", "median days", "p75 days", "p90 days", "mean days"});
+  for (const auto& r : rows) {
+    t.add({r.month, r.sector.empty() ? "all" : r.sector, std::to_string(r.records), fmt::format("{:.1f}", r.p25_days),
+           fmt::format("{:.1f}", r.median_days), fmt::format("{:.1f}", r.p75_days), fmt::format("{:.1f}", r.p90_days),
+           fmt::format("{:.1f}", r.mean_days)});
+  }
+  return t;
+}
+
+}  // namespace frontline::format
