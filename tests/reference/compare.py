@@ -939,9 +939,9 @@ EVIDENCE_MAX_KM = 100.0  # distance_inside_km is searched this far (null beyond)
 EVIDENCE_SIDES = {"ru": "russian", "rus": "russian", "russia": "russian", "russian": "russian",
                   "ua": "ukrainian", "ukr": "ukrainian", "ukraine": "ukrainian", "ukrainian": "ukrainian"}
 FINDINGS = ("consistent", "ahead_of_map", "outside_ukraine", "unverifiable")
-# The importer's merges (EvidenceImportOptions): a shared source URL, the same side, within 1 km
+# The importer's merges (EvidenceImportOptions): a shared source URL, the same side, within 100 m
 # and 2 days; or the same side within 30 m on the same day.
-MERGE_SOURCE_M, MERGE_SOURCE_DAYS, MERGE_PLACE_M = 1000.0, 2, 30.0
+MERGE_SOURCE_M, MERGE_SOURCE_DAYS, MERGE_PLACE_M = 100.0, 2, 30.0
 
 
 def read_owl(path):
@@ -971,7 +971,8 @@ def merge_url(url):
             host = host[len(prefix):]
     if host == "twitter.com":
         host = "x.com"
-    return "%s/%s" % (host, path.split("?")[0].rstrip("/"))
+    # A URL written before a closing bracket or a full stop ends before it (".../123)").
+    return "%s/%s" % (host, path.split("?")[0].rstrip(".,;)").rstrip("/"))
 
 
 def merge_partners(rows, wanted):
