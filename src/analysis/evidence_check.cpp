@@ -298,7 +298,7 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
     if (f.map_changed_after_days) {
       ++out.reflected_later;
       f.explanation = fmt::format("{}; the map changed there {:.0f} days later ({})", seen,
-                                  std::ceil(*f.map_changed_after_days), format_date(f.changed_in->time));
+                                  *f.map_changed_after_days, format_date(f.changed_in->time));
     } else {
       f.days_unreflected = std::max(0.0, static_cast<double>(last.seconds - f.record.observed_at.seconds) / 86400.0);
       f.explanation = fmt::format("{}; not reflected after {:.0f} days (to the last version, {})", seen,

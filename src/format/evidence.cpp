@@ -81,7 +81,7 @@ std::string evidence_import_text(const EvidenceImportReport& r) {
     fmt::format_to(std::back_inserter(out), "{} left out without a source (--skip-unsourced)\n", r.skipped_unsourced);
   }
   if (r.skipped_without_place > 0) {
-    fmt::format_to(std::back_inserter(out), "{} rows without coordinates left out\n", r.skipped_without_place);
+    fmt::format_to(std::back_inserter(out), "{} rows left out: no coordinates, or not evidence (a legend's reference site)\n", r.skipped_without_place);
   }
   for (const auto& w : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", w);
   if (r.warnings_total > static_cast<std::int64_t>(r.warnings.size())) {
