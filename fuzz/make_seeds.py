@@ -105,6 +105,46 @@ def main():
     write("fuzz_snapshot_reader", "truncated.geojson", '{"type":"FeatureCollection","features":[{"type":"Fea')
 
     archive_seeds()
+    evidence_seeds()
+
+
+def evidence_seeds():
+    """Evidence files of each format fuzz_evidence's readers take (docs/evidence.md)."""
+    write("fuzz_evidence", "frontline.csv",
+          "id,observed_at,time_precision,lon,lat,precision_m,side,kind,sources,geolocation,unit,text\n"
+          "a,2025-01-05,day,37.25,47.25,50,russian,position,https://t.me/x/1 https://x.com/y/status/2,,,\"a \"\"quoted\"\"\n"
+          "text\"\n"
+          "b,2025-W02,,37.3,47.3,,ua,,https://t.me/x/3,,,\n")
+    write("fuzz_evidence", "owl.csv",
+          "date,side,lat,lon,description,source_urls,source_file,index\n"
+          "2025-11-04,ru,48.394638,37.88435,\"text (mapped here https://x.com/a/status/1)\n"
+          "https://x.com/a/status/2\",https://x.com/a/status/1) https://x.com/a/status/2,data/20251104.json,15\n")
+    write("fuzz_evidence", "warspotting.csv",
+          "id,type,model,status,lost_by,date,nearest_location,geolocation,unit,oryx_url,Latitude,Longitude\n"
+          "2,Tanks,T-64BV,Destroyed,Russia,2022-03-16,\"Mariupol\",\"47.09,37.52\",,https://i.example/a.png,47.09,37.52\n"
+          "3,Tanks,T-72,Destroyed,Russia,2022-03-16,,,,https://i.example/b.png,,\n")
+    write("fuzz_evidence", "cir.csv",
+          "entry,date,event_group,title,brief description,lat,lon,country,province,district,town/city,"
+          "arms/munition,violence level,link,geolocation\n"
+          "UW0067,2022-01-01,g,t,d,54.06,27.21,Belarus,,,,,1,https://t.me/a/1,https://t.me/b/2\n")
+    write("fuzz_evidence", "evidence.geojson",
+          '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",'
+          '"coordinates":[37.55,47.3]},"properties":{"id":"g1","observed_at":"2025-01-16","side":"russian",'
+          '"sources":["https://t.me/a/1"]}},{"type":"Feature","geometry":{"type":"Polygon","coordinates":'
+          '[[[37.74,47.2],[37.76,47.2],[37.76,47.22],[37.74,47.2]]]},"properties":{"observed_at":"2025-01-16",'
+          '"side":"ru","sources":"https://t.me/a/2"}}]}')
+    write("fuzz_evidence", "bellingcat.json",
+          '[{"id":"CIV0001","date":"02/24/2022","latitude":"49.85","longitude":"36.65","description":"d",'
+          '"sources":["s1"]}]\x1e{"s1":{"paths":["https://t.me/a/1"],"id":"s1"}}')
+    write("fuzz_evidence", "geoconfirmed.kml",
+          '<?xml version="1.0" encoding="utf-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+          '<Folder><name>B. Last 7 days</name><Placemark><name>28 SEP 2025</name><description><![CDATA[text\n'
+          'Source(s):\nhttps://t.me/a/1\nGeolocation(s):\nhttps://x.com/g/status/1]]></description>'
+          '<styleUrl>#api/icons/E00000/False/template/61.png</styleUrl><Point><coordinates>37.24,48.34,0'
+          '</coordinates></Point></Placemark></Folder></Document></kml>')
+    write("fuzz_evidence", "entity_bomb.kml",
+          '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+          '<kml><Document><Placemark><name>&b;</name></Placemark></Document></kml>')
 
 
 def archive_seeds():

@@ -10,6 +10,8 @@ inputs through the ordinary binary on every build:
   fuzz_snapshot_reader  each file imported as a snapshot (<unix seconds>.geojson) into a fresh
                         store, with DeepState labels and as a plain occupied_total series:
                         exit 0 (imported) or 2 (bad input).
+  fuzz_evidence         each file as an evidence file to import (what follows a 0x1e byte as the
+                        export_sources.json beside a Bellingcat events file)
   fuzz_time             each file's text (up to its first NUL or newline) as `area --at` and as
                         `gains --from/--to` on a fixture store: exit 0, 2 (bad time) or 3 (no
                         version at that time).
@@ -131,6 +133,24 @@ def main():
         name = os.path.relpath(path, args.fuzz_dir)
         r.run(name, ["area", "--store", base, f"--at={text}", "--json"], {0, 2, 3})
         r.run(name + " (month)", ["gains", "--store", base, f"--from={text}", f"--to={text}", "--json"], {0, 2, 3})
+
+    files = inputs(args.fuzz_dir, "fuzz_evidence")
+    counts["fuzz_evidence"] = len(files)
+    for i, path in enumerate(files):
+        d = os.path.join(tmp, f"evidence{i}")
+        os.makedirs(d)
+        with open(path, "rb") as f:
+            body, sep, sibling = f.read().partition(b"\x1e")
+        # A Bellingcat events file takes its sources from export_sources.json beside it.
+        target = os.path.join(d, "export_events.json" if sep else "evidence")
+        with open(target, "wb") as f:
+            f.write(body)
+        if sep:
+            with open(os.path.join(d, "export_sources.json"), "wb") as f:
+                f.write(sibling)
+        r.run(os.path.relpath(path, args.fuzz_dir),
+              ["evidence", "import", "--store", os.path.join(d, "a.sqlite"), "--allow-unsourced", "--now",
+               "2026-01-01", target], {0, 2})
 
     files = inputs(args.fuzz_dir, "fuzz_codec")
     counts["fuzz_codec"] = len(files)
