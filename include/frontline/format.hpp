@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "frontline/check.hpp"
+#include "frontline/claims.hpp"
 #include "frontline/evidence.hpp"
 #include "frontline/import.hpp"
 #include "frontline/line.hpp"
@@ -91,6 +92,15 @@ std::string evidence_check_geojson(const EvidenceCheck& c);
 std::string evidence_check_text(const EvidenceCheck& c);
 std::string evidence_lag_json(std::string_view map, std::span<const LagRow> rows);
 Table evidence_lag_table(std::span<const LagRow> rows);
+
+// Claims (frontline/claims.hpp): shares to 4 decimals.
+std::string claims_import_json(const ClaimsImportReport& r);
+std::string claims_import_text(const ClaimsImportReport& r);
+std::string claims_list_json(std::span<const Claim> claims);
+Table claims_list_table(std::span<const Claim> claims);
+// An array of {"id", "actor", "claimed_at", "place", "what", "verdict", "figures": {...}, "explanation"}.
+std::string claims_check_json(std::span<const ClaimVerdict> verdicts);
+std::string claims_check_text(std::span<const ClaimVerdict> verdicts);
 // Every unit at every version: a row whenever a unit's occupied km² (to 3 decimals) changes.
 std::string unit_history_json(std::string_view map, const UnitHistory& h);
 Table unit_history_table(const UnitHistory& h);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "frontline/check.hpp"
+#include "frontline/claims.hpp"
 #include "frontline/compress.hpp"
 #include "frontline/coordinate.hpp"
 #include "frontline/error.hpp"

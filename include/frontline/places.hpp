@@ -87,6 +87,16 @@ struct PlaceTimeline {
 };
 Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, const Place& place);
 
+// The place's occupied and grey shares at the version as of `from` and at every version after it
+// up to `to`; when the map begins after `from`, the first row is its first version. `extent`, when given, is measured instead of the stored place's polygon (place.bbox
+// and place.area_m2 must be its).
+struct PlaceShare {
+  VersionInfo version;
+  double occupied = 0, contested = 0;
+};
+Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_view map, const Place& place,
+                                             Timestamp from, Timestamp to, const MultiPolygon* extent = nullptr);
+
 // ---- regions ----
 struct RegionRow {
   Place place;

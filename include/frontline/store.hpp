@@ -26,6 +26,8 @@
 
 namespace frontline {
 
+struct Claim;  // frontline/claims.hpp
+
 using VersionId = std::int64_t;
 using RingId = std::int64_t;
 
@@ -164,6 +166,8 @@ class Store {
   // Evidence (frontline/evidence.hpp), in time order; none in a store without it.
   Result<std::vector<EvidenceRecord>> evidence(const EvidenceFilter& filter = {}) const;
   Result<std::int64_t> evidence_count() const;
+  // The claims registry (frontline/claims.hpp), by claimed_at; none in a store without it.
+  Result<std::vector<Claim>> claims() const;
 
   // Writing: one transaction (conflict when another writer holds the store past options' wait).
   Result<StoreWriter> begin_write();
@@ -201,6 +205,8 @@ class StoreWriter {
   Result<std::vector<EvidenceRecord>> evidence(const EvidenceFilter& filter = {});
   Result<std::int64_t> add_evidence(std::span<EvidenceRecord> records);
   Result<void> update_evidence_sources(const EvidenceRecord& record);
+  // Claims whose key is not stored yet (ids set on all); returns how many were added.
+  Result<std::int64_t> add_claims(std::span<Claim> claims);
   Result<void> commit();
 
   struct State;

@@ -344,7 +344,9 @@ std::vector<LagRow> evidence_lag(const EvidenceCheck& check) {
     groups[{month, f.oblast}].push_back(*f.map_changed_after_days);
   }
   std::vector<LagRow> out;
-  for (auto& [key, days] : groups) {
+  for (auto& group : groups) {
+    const auto& key = group.first;
+    auto& days = group.second;  // named, not bound: clang 14 lambdas cannot capture structured bindings
     std::sort(days.begin(), days.end());
     auto q = [&](double p) {
       // The nearest-rank percentile: a value some record really had.

@@ -39,7 +39,10 @@ class PlaceMeter {
  public:
   static Result<PlaceMeter> make(const Store& store, const Place& place) {
     FRONTLINE_TRY(extent, store.place_geometry(place.id));
-    FRONTLINE_TRY(cells, geo::RegionCells::build(extent, geo::RegionCells::cell_grid_for(place.bbox)));
+    return of_extent(store, extent, place.bbox);
+  }
+  static Result<PlaceMeter> of_extent(const Store& store, const MultiPolygon& extent, const BBox& bbox) {
+    FRONTLINE_TRY(cells, geo::RegionCells::build(extent, geo::RegionCells::cell_grid_for(bbox)));
     return PlaceMeter(store, std::move(cells));
   }
 
@@ -129,6 +132,37 @@ Result<PlaceStatus> place_status(const Store& store, std::string_view map, const
   out.held_by_ukraine_share = std::max(0.0, 1.0 - sh.occupied - sh.contested);
   out.label = control_label(sh.occupied, sh.contested);
   out.version = std::move(v);
+  return out;
+}
+
+Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_view map, const Place& place,
+                                             Timestamp from, Timestamp to, const MultiPolygon* extent) {
+  FRONTLINE_TRY(versions, store.versions(map));
+  auto first = std::upper_bound(versions.begin(), versions.end(), from,
+                                [](Timestamp t, const VersionInfo& v) { return t < v.time; });
+  if (first != versions.begin()) --first;  // the version as of `from`
+  std::optional<PlaceMeter> meter;
+  if (extent != nullptr) {
+    FRONTLINE_TRY(m, PlaceMeter::of_extent(store, *extent, place.bbox));
+    meter.emplace(std::move(m));
+  } else {
+    FRONTLINE_TRY(m, PlaceMeter::make(store, place));
+    meter.emplace(std::move(m));
+  }
+  std::vector<PlaceShare> out;
+  std::map<Status, std::vector<StoredPolygon>> previous;
+  Shares last;
+  Store::RingBoxes boxes;
+  for (auto it = first; it != versions.end() && (it == first || it->time <= to); ++it) {
+    FRONTLINE_TRY(all, store.polygons(it->id, boxes));
+    auto near = polygons_near(*it, std::move(all), place.bbox);
+    if (out.empty() || near != previous) {
+      FRONTLINE_TRY(m2, meter->measure(near));
+      last = shares_of(m2, place.area_m2);
+      previous = std::move(near);
+    }
+    out.push_back({*it, last.occupied, last.contested});
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "store/checksum.hpp"
 #include "store/codec.hpp"
 #include "store/impl.hpp"
+#include "store/claims.hpp"
 #include "store/evidence.hpp"
 #include "store/places.hpp"
 
@@ -255,6 +256,10 @@ Result<std::int64_t> StoreWriter::add_evidence(std::span<EvidenceRecord> records
 
 Result<void> StoreWriter::update_evidence_sources(const EvidenceRecord& record) {
   return store::update_evidence_sources(*state_->conn, record);
+}
+
+Result<std::int64_t> StoreWriter::add_claims(std::span<Claim> claims) {
+  return store::insert_claims(*state_->conn, claims);
 }
 
 Result<void> StoreWriter::set_reference(std::string_view name, double area_m2, std::string_view source) {

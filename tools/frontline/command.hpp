@@ -35,6 +35,7 @@ std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_serve();
 std::unique_ptr<Command> make_export_site();
 std::unique_ptr<Command> make_evidence();
+std::unique_ptr<Command> make_claims();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

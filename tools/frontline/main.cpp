@@ -77,6 +77,9 @@ int run(int argc, char** argv) {
   add("serve", "the read-only HTTP API and the web map over a store (docs/server.md)", make_serve());
   add("evidence", "geolocated evidence: import it, list it, check it against the map, the map's lag (docs/evidence.md)",
       make_evidence());
+  add("claims", "claims of capture and liberation: import, add, list, judge against the map and the evidence "
+                "(docs/claims.md)",
+      make_claims());
   add("export-site", "the web map as a static site: app, documents and PMTiles (docs/web.md)", make_export_site());
 
   try {
