@@ -1,12 +1,14 @@
 // libFuzzer target: the evidence readers on arbitrary bytes. parse_evidence() picks its reader by
 // the content (CSV of frontline's schema or of UAControlMap, WarSpotting and CIR; GeoJSON; a JSON
 // array of Bellingcat events, with the input's tail as its export_sources.json; KML), and the CSV
-// and KML layers are also run on their own, so every input reaches all three.
+// and KML layers are also run on their own, so every input reaches all three; so is the claims
+// reader.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "io/claims_reader.hpp"
 #include "io/csv.hpp"
 #include "io/evidence_readers.hpp"
 #include "io/kml_reader.hpp"
@@ -43,6 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!*row) break;
     if ((*row)->size() > limits.max_fields) __builtin_trap();
   }
+  // The claims reader (frontline's CSV and JSON, Wikipedia's table) shares the CSV layer.
+  auto claims = io::parse_claims(body, "fuzz");
+  if (!claims && claims.error().message.empty()) __builtin_trap();
   auto placemarks = io::read_kml_placemarks(body, "fuzz");
   if (!placemarks && placemarks.error().message.empty()) __builtin_trap();
   return 0;

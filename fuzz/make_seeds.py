@@ -142,6 +142,17 @@ def evidence_seeds():
           'Source(s):\nhttps://t.me/a/1\nGeolocation(s):\nhttps://x.com/g/status/1]]></description>'
           '<styleUrl>#api/icons/E00000/False/template/61.png</styleUrl><Point><coordinates>37.24,48.34,0'
           '</coordinates></Point></Placemark></Folder></Document></kml>')
+    write("fuzz_evidence", "claims.csv",
+          "id,actor,side,claimed_at,place,what,source_url,quote\n"
+          "c1,MoD,russian,2025-12-01,Pokrovsk,captured,https://t.me/a/1,\"the city is \"\"ours\"\"\"\n"
+          "c2,GS,ua,2025-12-02,Lyman,advanced 3.5 km,https://t.me/b/2,\n")
+    write("fuzz_evidence", "claims.json",
+          '[{"id":"p1","actor":"MoD","side":"ru","claimed_at":"2025-01-16","what":"captured","place":"hill",'
+          '"polygon":{"type":"Polygon","coordinates":[[[37.55,47.1],[37.65,47.1],[37.65,47.2],[37.55,47.1]]]}}]')
+    write("fuzz_evidence", "wikipedia.csv",
+          "snapshot_date,name,held_by,as_of,more_information,lat,lon,population\n"
+          "2024-07-21,Andriivka,Contested,11 Jun 2024,Claimed by a \u00a0Russian source on 10 June 2024.,47.17,33.04,1\n"
+          "2022-04-02,Dymer,Russia,,Control claimed by Ukraine on 1 April,50.78,30.31,5817\n")
     write("fuzz_evidence", "entity_bomb.kml",
           '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
           '<kml><Document><Placemark><name>&b;</name></Placemark></Document></kml>')

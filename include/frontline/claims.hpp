@@ -102,3 +102,29 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
                                                const ClaimsCheckOptions& options = {});
 
 }  // namespace frontline
+
+namespace frontline {
+
+// ---- a claimed layer against the map (ISW's daily "Russian claimed" and "Ukrainian claimed") ----
+// Per date of the layer: the ground claimed (the union of that date's polygons) and the part of it
+// the map does not show held by the claimant as of the end of that day: for Russia's claims, what
+// is not occupied; for Ukraine's, what is occupied or grey.
+struct ClaimedLayerDay {
+  std::string date;  // as the layer gives it (2022-04-01)
+  std::optional<VersionInfo> version;
+  std::size_t polygons = 0;
+  double claimed_km2 = 0;
+  std::optional<double> not_shown_km2;  // nullopt without a version as of that day
+  MultiPolygon not_shown;               // with keep_geometry
+};
+struct ClaimedLayerOptions {
+  Side side = Side::russian;         // whose claims the layer holds
+  std::string date_property = "date";
+  std::optional<Timestamp> from, to;  // dates in [from, to]
+  bool keep_geometry = false;
+};
+Result<std::vector<ClaimedLayerDay>> claimed_layer_against_map(const Store& store, std::string_view map,
+                                                               const std::filesystem::path& layer,
+                                                               const ClaimedLayerOptions& options = {});
+
+}  // namespace frontline

@@ -17,6 +17,7 @@
 #include "frontline/line.hpp"
 #include "frontline/measures.hpp"
 #include "frontline/places.hpp"
+#include "frontline/scenario.hpp"
 #include "frontline/site.hpp"
 
 namespace frontline::format {
@@ -101,6 +102,19 @@ Table claims_list_table(std::span<const Claim> claims);
 // An array of {"id", "actor", "claimed_at", "place", "what", "verdict", "figures": {...}, "explanation"}.
 std::string claims_check_json(std::span<const ClaimVerdict> verdicts);
 std::string claims_check_text(std::span<const ClaimVerdict> verdicts);
+std::string claimed_layer_json(std::string_view map, std::span<const ClaimedLayerDay> days);
+Table claimed_layer_table(std::span<const ClaimedLayerDay> days);
+// The ground claimed and not shown, one MultiPolygon feature per date (date, claimed_km2, not_shown_km2).
+std::string claimed_layer_geojson(std::span<const ClaimedLayerDay> days);
+
+// Scenarios (frontline/scenario.hpp): {"at", "map", "version_time", "scenario", "transfers":
+// [{"from", "to", "area_km2"}], "settlements": [{"name", "oblast", "population", "from", "to"}],
+// "population_total", "settlements_without_population", "hromadas": [{"name", "oblast", "share",
+// "wholly"}], "line_length_before_km", "line_length_km", "dmz_edges_km"}.
+std::string scenario_json(const Scenario& s);
+std::string scenario_text(const Scenario& s);
+// The transfers as MultiPolygon features (from, to, area_km2).
+std::string scenario_geojson(const Scenario& s);
 // Every unit at every version: a row whenever a unit's occupied km² (to 3 decimals) changes.
 std::string unit_history_json(std::string_view map, const UnitHistory& h);
 Table unit_history_table(const UnitHistory& h);

@@ -19,6 +19,7 @@
 #include "frontline/place.hpp"
 #include "frontline/places.hpp"
 #include "frontline/reference.hpp"
+#include "frontline/scenario.hpp"
 #include "frontline/site.hpp"
 #include "frontline/status.hpp"
 #include "frontline/store.hpp"

@@ -102,4 +102,48 @@ std::string claims_check_text(std::span<const ClaimVerdict> verdicts) {
   return out;
 }
 
+std::string claimed_layer_json(std::string_view map, std::span<const ClaimedLayerDay> days) {
+  json arr = json::array();
+  for (const auto& d : days) {
+    json j;
+    j["date"] = d.date;
+    j["version_time"] = d.version ? json(format_iso(d.version->time)) : json(nullptr);
+    j["polygons"] = d.polygons;
+    j["claimed_km2"] = km2(d.claimed_km2);
+    j["not_shown_km2"] = km2(d.not_shown_km2);
+    j["not_shown_share"] = d.not_shown_km2 && d.claimed_km2 > 0 ? json(round_to(*d.not_shown_km2 / d.claimed_km2, 4))
+                                                                : json(nullptr);
+    arr.push_back(std::move(j));
+  }
+  return doc(json{{"map", map}, {"days", arr}});
+}
+
+Table claimed_layer_table(std::span<const ClaimedLayerDay> days) {
+  Table t({"date", "version", "polygons", "claimed_km2", "not_shown_km2", "not_shown_share"});
+  for (const auto& d : days) {
+    t.add({d.date, d.version ? format_iso(d.version->time) : "-", std::to_string(d.polygons),
+           fmt::format("{:.1f}", d.claimed_km2), km2_text(d.not_shown_km2),
+           d.not_shown_km2 && d.claimed_km2 > 0 ? fmt::format("{:.1f} %", 100 * *d.not_shown_km2 / d.claimed_km2)
+                                                : "-"});
+  }
+  return t;
+}
+
+std::string claimed_layer_geojson(std::span<const ClaimedLayerDay> days) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
+  bool first = true;
+  for (const auto& d : days) {
+    if (d.not_shown.empty()) continue;
+    if (!first) out += ',';
+    first = false;
+    out += fmt::format("{{\"type\":\"Feature\",\"properties\":{{\"date\":\"{}\",\"claimed_km2\":{},\"not_shown_km2\":{}}},"
+                       "\"geometry\":",
+                       d.date, round_to(d.claimed_km2, 3), round_to(d.not_shown_km2.value_or(0), 3));
+    write_multipolygon(out, d.not_shown);
+    out += '}';
+  }
+  out += "]}\n";
+  return out;
+}
+
 }  // namespace frontline::format

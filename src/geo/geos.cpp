@@ -184,6 +184,73 @@ Result<GeomPtr> box_polygon(GeosContext& ctx, const BBox& box) {
   return to_geos(ctx, p);
 }
 
+Result<MultiPolygon> buffer_paths(GeosContext& ctx, const std::vector<std::vector<FixedCoordinate>>& paths,
+                                  double metres) {
+  constexpr double kRadius = 6'371'008.8;  // the mean Earth radius (IUGG)
+  constexpr double kUnit = 1e5;  // projected coordinates in units of 100 km: from_geos keeps them on its grid
+  constexpr double kRad = 3.14159265358979323846 / 180;
+  double lon0 = 0;
+  std::size_t n = 0;
+  for (const auto& p : paths) {
+    for (const auto& c : p) {
+      lon0 += c.lon * kGridDegrees;
+      ++n;
+    }
+  }
+  if (n == 0) return MultiPolygon{};
+  lon0 /= static_cast<double>(n);
+  std::vector<GEOSGeometry*> lines;
+  auto destroy = [&] {
+    for (auto* l : lines) geos_c().GEOSGeom_destroy_r(ctx.handle(), l);
+  };
+  std::vector<double> buf;
+  for (const auto& p : paths) {
+    if (p.size() < 2) continue;
+    buf.resize(p.size() * 2);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const double phi = p[i].lat * kGridDegrees * kRad;
+      buf[2 * i] = kRadius * std::cos(phi) * (p[i].lon * kGridDegrees - lon0) * kRad / kUnit;
+      buf[2 * i + 1] = kRadius * phi / kUnit;
+    }
+    GEOSCoordSequence* seq = geos_c().GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), buf.data(),
+                                                                    static_cast<unsigned>(p.size()), 0, 0);
+    GEOSGeometry* line = seq == nullptr ? nullptr : geos_c().GEOSGeom_createLineString_r(ctx.handle(), seq);
+    if (line == nullptr) {
+      destroy();
+      return geos_error(ctx, "building a line");
+    }
+    lines.push_back(line);
+  }
+  if (lines.empty()) return MultiPolygon{};
+  GEOSGeometry* multi = geos_c().GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTILINESTRING, lines.data(),
+                                                             static_cast<unsigned>(lines.size()));
+  if (multi == nullptr) {
+    destroy();
+    return geos_error(ctx, "building lines");
+  }
+  GeomPtr owned = adopt(ctx, multi);
+  GEOSGeometry* b = geos_c().GEOSBuffer_r(ctx.handle(), owned.get(), metres / kUnit, 16);
+  if (b == nullptr) return geos_error(ctx, "buffer");
+  GeomPtr buffered = adopt(ctx, b);
+  // Back from the projection: the polygon's vertices as read (in units of 100 km), unprojected.
+  MultiPolygon projected;
+  FRONTLINE_CHECK(append_polygons(ctx, buffered.get(), projected, buf));
+  auto back = [&](FixedCoordinate q) -> FixedCoordinate {
+    const double y = q.lat * kGridDegrees * kUnit, x = q.lon * kGridDegrees * kUnit;
+    const double phi = y / kRadius;
+    const double lon = lon0 + x / (kRadius * std::cos(phi)) / kRad;
+    return FixedCoordinate{static_cast<std::int32_t>(std::lround(lon * kGridPerDegree)),
+                           static_cast<std::int32_t>(std::lround(phi / kRad * kGridPerDegree))};
+  };
+  for (auto& poly : projected) {
+    for (auto& c : poly.outer) c = back(c);
+    for (auto& h : poly.holes) {
+      for (auto& c : h) c = back(c);
+    }
+  }
+  return projected;
+}
+
 Result<bool> is_valid(GeosContext& ctx, const GEOSGeometry* g) {
   const char valid = geos_c().GEOSisValid_r(ctx.handle(), g);
   if (valid == 2) return geos_error(ctx, "validity check");

@@ -16,6 +16,7 @@ namespace frontline::geo {
 
 #define FRONTLINE_GEOS_FUNCTIONS(X)         \
   X(GEOSArea_r)                             \
+  X(GEOSBuffer_r)                           \
   X(GEOSClipByRect_r)                       \
   X(GEOSContext_setErrorMessageHandler_r)   \
   X(GEOSCoordSeq_copyFromBuffer_r)          \
@@ -27,6 +28,7 @@ namespace frontline::geo {
   X(GEOSGeom_clone_r)                       \
   X(GEOSGeom_createCollection_r)            \
   X(GEOSGeom_createEmptyPolygon_r)          \
+  X(GEOSGeom_createLineString_r)            \
   X(GEOSGeom_createLinearRing_r)            \
   X(GEOSGeom_createPointFromXY_r)           \
   X(GEOSGeom_createPolygon_r)               \

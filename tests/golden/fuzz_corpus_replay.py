@@ -11,7 +11,7 @@ inputs through the ordinary binary on every build:
                         store, with DeepState labels and as a plain occupied_total series:
                         exit 0 (imported) or 2 (bad input).
   fuzz_evidence         each file as an evidence file to import (what follows a 0x1e byte as the
-                        export_sources.json beside a Bellingcat events file)
+                        export_sources.json beside a Bellingcat events file), and as claims to judge
   fuzz_time             each file's text (up to its first NUL or newline) as `area --at` and as
                         `gains --from/--to` on a fixture store: exit 0, 2 (bad time) or 3 (no
                         version at that time).
@@ -151,6 +151,9 @@ def main():
         r.run(os.path.relpath(path, args.fuzz_dir),
               ["evidence", "import", "--store", os.path.join(d, "a.sqlite"), "--allow-unsourced", "--now",
                "2026-01-01", target], {0, 2})
+        # And as claims to judge (the fixture store has no gazetteer: a named place is not found).
+        r.run(os.path.relpath(path, args.fuzz_dir) + " (claims)",
+              ["claims", "check", "--store", base, "--now", "2026-01-01", target], {0, 2, 3})
 
     files = inputs(args.fuzz_dir, "fuzz_codec")
     counts["fuzz_codec"] = len(files)

@@ -18,6 +18,10 @@ Run with Debian's interpreter (it has python3-shapely and python3-pyproj):
   /usr/bin/python3 tests/reference/compare.py evidence --frontline BIN --store STORE --archive DAILY.tar.zst \
         --evidence owlmaps/owl_geolocations_2024_2026.csv --repo-data data \
         [--from 2025-09-01 --to 2025-12-31 --verbose | --reference-only]
+  /usr/bin/python3 tests/reference/compare.py scenario --frontline BIN --store STORE --archive HISTORY.tar.zst \
+        --repo-data data [--shared-data ../shared/data --at 2025-08-01 | --reference-only]
+  /usr/bin/python3 tests/reference/compare.py isw_layer --frontline BIN --store STORE --archive HISTORY.tar.zst \
+        --layer isw/isw_russian_claimed_territory_daily.geojson [--dates D,D,... | --reference-only]
 
 Every check is one row of a table (printed in full, failures marked FAIL); the last line is
 always `N passed, M failed`. Exit status: 0 if nothing failed, 1 on any mismatch, 2 when the
@@ -60,6 +64,19 @@ Tolerances:
           UTM zone, null beyond 100 km) within max(1 %, 0.05 km), null against a value within 1 km
           of the limit allowed. Info rows: the records outside Ukraine (the issue quotes 532 of
           5,090). Only mismatching fields get a row (all with --verbose).
+  scenario
+          `scenario --map deepstate --at 2025-08-01` with --cede "Donetsk oblast" "Luhansk oblast",
+          --freeze and --buffer 15 against the reference's overlay of the as-of version (see
+          SCENARIOS): version_time exactly; each transfer (from, to) within 0.5 % (buffer: 2 %;
+          frontline buffers on a sinusoidal projection, the reference per 100 km stretch in an
+          azimuthal equidistant one) or 0.1 km2, a piece one side lacks counting as 0; for cede and
+          freeze the settlements of the gazetteer on the ground that changes hands within 1 % + 2,
+          population_total within 1 %; on frontline's own figures population_total and
+          settlements_without_population as its listed settlements give them.
+  isw_layer
+          `claims layer --map deepstate ISW_FILE --from D --to D --json` for the 8 ISW_DATES:
+          version_time (as of the end of the date) exactly; claimed_km2 (union of the date's
+          polygons, made valid) and not_shown_km2 (claimed - occupied_total) within max(0.5 %, 1 km2).
   status  seeded points at STATUS_TIMES (uniform in the front's box, inside each status, 10 to
           100 m from a boundary), those within 1e-5 degree of a boundary skipped: the status and
           the as-of version exactly. Only mismatching points get a row (all with --verbose).
@@ -1056,22 +1073,28 @@ def geodesic_to(geom, lon, lat, limit_km):
     return km if km <= limit_km else None
 
 
-def ukraine_on_grid(repo_data):
-    """Ukraine as frontline reads its oblasts: on the 1e-7 degree grid (where neighbouring oblasts
-    share their border exactly), their union."""
-    from shapely.ops import unary_union
-
+def oblasts_on_grid(repo_data):
+    """{ADMIN_1 (Ukrainian name): the unit's ground} for the 27 units of the boundary file, as
+    frontline reads them: on the 1e-7 degree grid (where neighbouring oblasts share their border
+    exactly), each made valid and unioned."""
     def r(c):
         return [round(c[0], 7), round(c[1], 7)]
     with gzip.open(os.path.join(repo_data, "ukraine-oblasts.geojson.gz"), "rb") as fh:
         oblasts = json.loads(fh.read())["features"]
-    parts = []
+    out = {}
     for f in oblasts:
         g = f["geometry"]
         polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-        parts.append(ref.union_valid(ref.polygons_from_geojson(
-            {"type": "MultiPolygon", "coordinates": [[[r(c) for c in ring] for ring in p] for p in polys]})))
-    return unary_union(parts)
+        out[f["properties"]["ADMIN_1"]] = ref.union_valid(ref.polygons_from_geojson(
+            {"type": "MultiPolygon", "coordinates": [[[r(c) for c in ring] for ring in p] for p in polys]}))
+    return out
+
+
+def ukraine_on_grid(repo_data):
+    """Ukraine as frontline reads its oblasts: on the 1e-7 degree grid (where neighbouring oblasts
+    share their border exactly), their union."""
+    from shapely.ops import unary_union
+    return unary_union(list(oblasts_on_grid(repo_data).values()))
 
 
 def neighbour_of(lon, lat, neighbours):
@@ -1330,6 +1353,383 @@ def cmd_evidence(args):
     rep.finish()
 
 
+# ---- scenario: what a territorial proposal would hand over -------------------------------------
+# `frontline scenario --map deepstate --at T (--cede REGION... | --freeze | --buffer KM) --json`
+# against the reference, on the raw history: the version as of T (latest with time <= T); occ =
+# occupied U occupied_before_2022 and grey = contested - occ (the reference's resolved layers);
+# ukraine = the union of the oblasts (on the 1e-7 degree grid, as frontline reads them); held =
+# ukraine - occ - grey. Transfers, each the geodesic area of a piece (omitted when empty):
+#   cede:   R = the union of the oblasts named; ukraine -> russia = R n held, grey zone -> russia = R n grey
+#   freeze: grey zone -> ukraine = grey
+#   buffer: the zone = the line of contact's paths (`frontline line`, its russian edge, the line
+#           the scenario starts from) buffered by KM with round caps and joins, each stretch of at
+#           most BUFFER_STRETCH_KM in its own azimuthal equidistant projection (WGS84) centred on
+#           the stretch; ukraine, grey zone, russia -> dmz = zone n held, zone n grey, zone n occ
+# Settlements: those of the store's gazetteer whose point lies in ground that changes hands.
+SCENARIO_AT = "2025-08-01"
+# (label, the verb's arguments, settlements checked)
+SCENARIOS = (
+    ("cede Donetsk + Luhansk", ("--cede", "Donetsk oblast", "Luhansk oblast"), True),
+    ("freeze", ("--freeze",), True),
+    ("buffer 15 km", ("--buffer", "15"), False),
+)
+# Transfers within 0.5 % (the buffer's 2 %: frontline buffers in a sinusoidal projection of the
+# sphere about the line's mean meridian, which stretches distances away from that meridian; the
+# same buffer done that way in shapely gives a zone 0.27 % larger than the reference's on
+# 2025-08-01, while the reference's own zone moves by 0.005 % between stretches of 30 km and one
+# projection per path); a piece below 0.1 km2 may be missing on either side. Settlements within
+# 1 % + 2, the population within 1 %.
+SCENARIO_REL, SCENARIO_BUFFER_REL, SCENARIO_FLOOR_KM2 = 0.005, 0.02, 0.1
+SETTLEMENTS_REL, SETTLEMENTS_ABS, POPULATION_REL = 0.01, 2, 0.01
+BUFFER_STRETCH_KM = 100.0
+# The gazetteer's English names of the boundary file's units (ADMIN_1).
+OBLAST_UK = {
+    "Kyiv oblast": "Київська область", "Kherson oblast": "Херсонська область",
+    "Lviv oblast": "Львівська область", "Chernivtsi oblast": "Чернівецька область",
+    "Poltava oblast": "Полтавська область", "Mykolaiv oblast": "Миколаївська область",
+    "Crimea": "Автономна Республіка Крим", "Khmelnytskyi oblast": "Хмельницька область",
+    "Ternopil oblast": "Тернопільська область", "Zhytomyr oblast": "Житомирська область",
+    "Ivano-Frankivsk oblast": "Івано-Франківська область", "Chernihiv oblast": "Чернігівська область",
+    "Volyn oblast": "Волинська область", "Donetsk oblast": "Донецька область",
+    "Odesa oblast": "Одеська область", "Vinnytsia oblast": "Вінницька область",
+    "Dnipropetrovsk oblast": "Дніпропетровська область", "Sumy oblast": "Сумська область",
+    "Zakarpattia oblast": "Закарпатська область", "Rivne oblast": "Рівненська область",
+    "Kharkiv oblast": "Харківська область", "Kirovohrad oblast": "Кіровоградська область",
+    "Cherkasy oblast": "Черкаська область", "Zaporizhzhia oblast": "Запорізька область",
+    "Luhansk oblast": "Луганська область", "Kyiv city": "Місто Київ", "Sevastopol city": "Місто Севастополь",
+}
+PLACE_KIND_SETTLEMENT = 3  # PlaceKind::settlement in the store's place table (include/frontline/place.hpp)
+
+
+def gazetteer_settlements(store, frontline=None):
+    """(settlements, where from) of a store's gazetteer: dicts with name, oblast, population (None
+    when unknown), lon, lat. From `places list --kind settlement --json` when a binary is given and
+    its rows carry lon, lat and population; else read from the store's place table with sqlite3
+    (read only; points on the 1e-7 degree grid). (None, why) when the store has no gazetteer."""
+    if frontline:
+        got, err = run_json([frontline, "places", "list", "--store", store, "--kind", "settlement", "--json"])
+        if not err and isinstance(got, list) and got and all(k in got[0] for k in ("lon", "lat", "population")):
+            return ([{"name": p["name"], "oblast": p.get("oblast"), "population": p["population"],
+                      "lon": float(p["lon"]), "lat": float(p["lat"])} for p in got],
+                    "`places list --kind settlement --json`")
+    import pathlib
+    import sqlite3
+    try:
+        con = sqlite3.connect(pathlib.Path(store).absolute().as_uri() + "?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT name, oblast, population, lon, lat FROM place WHERE kind = ?",
+                               (PLACE_KIND_SETTLEMENT,)).fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return None, "no gazetteer in %s (%s)" % (store, exc)
+    if not rows:
+        return None, "no settlements in the gazetteer of %s" % store
+    return ([{"name": n, "oblast": o, "population": p, "lon": x * 1e-7, "lat": y * 1e-7}
+             for n, o, p, x, y in rows], "the store's place table (sqlite3, read only)")
+
+
+def line_paths(frontline, store, at, tmp):
+    """(paths as lists of [lon, lat], version_time, None) of `frontline line --map deepstate --at T
+    -o F` (the russian edge, as the scenario's), or (None, None, error)."""
+    out = os.path.join(tmp, "line-%s.geojson" % at)
+    got, err = run_json([frontline, "line", "--store", store, "--map", "deepstate", "--at", at, "-o", out, "--json"])
+    if err:
+        return None, None, "frontline line: " + err
+    paths = []
+    for f in read_feature_collection(out):
+        g = f.get("geometry") or {}
+        if g.get("type") == "LineString":
+            paths.append(g["coordinates"])
+        elif g.get("type") == "MultiLineString":
+            paths += g["coordinates"]
+    return paths, got.get("version_time"), None
+
+
+def buffer_paths_geodesic(paths, km):
+    """The ground within `km` of the paths: each path cut into stretches of at most
+    BUFFER_STRETCH_KM (geodesic, consecutive stretches sharing a vertex), each stretch buffered
+    (round caps and joins, 16 segments a quarter circle) in the azimuthal equidistant projection
+    of WGS84 centred on the middle of its box, which keeps distances exact to about 1e-5 that
+    close to the centre; back to lon/lat, unioned."""
+    from pyproj import Transformer
+    from shapely.geometry import LineString
+    from shapely.ops import transform, unary_union
+    pieces = []
+    for coords in paths:
+        pts = [(float(c[0]), float(c[1])) for c in coords]
+        if len(pts) < 2:
+            continue
+        lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+        seg_km = [d / 1000.0 for d in ref.GEOD.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])[2]]
+        stretches, cur, length = [], [pts[0]], 0.0
+        for b, d in zip(pts[1:], seg_km):
+            if len(cur) > 1 and length + d > BUFFER_STRETCH_KM:
+                stretches.append(cur)
+                cur, length = [cur[-1]], 0.0
+            cur.append(b)
+            length += d
+        stretches.append(cur)
+        for s in stretches:
+            xs, ys = [p[0] for p in s], [p[1] for p in s]
+            lon0, lat0 = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            aeqd = Transformer.from_crs(
+                "EPSG:4326", "+proj=aeqd +lat_0=%.9f +lon_0=%.9f +ellps=WGS84 +units=m" % (lat0, lon0),
+                always_xy=True)
+            zone = transform(aeqd.transform, LineString(s)).buffer(km * 1000.0, 16)
+            back = transform(lambda x, y, t=aeqd: t.transform(x, y, direction="INVERSE"), zone)
+            pieces.append(back if back.is_valid else ref.make_valid(back))
+    return unary_union(pieces) if pieces else ref.MultiPolygon()
+
+
+def scenario_transfers(spec, occ, grey, held, oblasts, paths):
+    """The reference's transfers of a scenario: [{from, to, area_km2, geometry}], in frontline's
+    order (per target, from ukraine, grey zone, russia), pieces without area left out."""
+    from shapely.ops import unary_union
+    kind = spec[0]
+    if kind == "--cede":
+        targets = [("russia", unary_union([oblasts[OBLAST_UK[name]] for name in spec[1:]]))]
+    elif kind == "--freeze":
+        targets = [("ukraine", grey)]
+    elif kind == "--buffer":
+        targets = [("dmz", buffer_paths_geodesic(paths, float(spec[1])))]
+    else:
+        raise ValueError("scenario %r" % (spec,))
+    out = []
+    for to, ground in targets:
+        for frm, source in (("ukraine", held), ("grey zone", grey), ("russia", occ)):
+            if frm == to or ground.is_empty or source.is_empty:
+                continue
+            parts = ref.polygonal_parts(ground.intersection(source))
+            area = ref.area_km2(ref.MultiPolygon(parts)) if parts else 0.0
+            if area > 0:
+                out.append({"from": frm, "to": to, "area_km2": area, "geometry": ref.MultiPolygon(parts),
+                            "target": ground})
+    return out
+
+
+def settlements_in(transfers, settlements):
+    """The settlements whose point is covered by the ground of a transfer: [(settlement, from, to)]
+    (the first transfer that covers it)."""
+    from shapely.geometry import Point
+    from shapely.prepared import prep
+    tests = [(prep(t["geometry"]), t["geometry"].bounds, t["from"], t["to"]) for t in transfers]
+    out = []
+    for s in settlements:
+        pt = Point(s["lon"], s["lat"])
+        for g, (x0, y0, x1, y1), frm, to in tests:
+            if x0 <= s["lon"] <= x1 and y0 <= s["lat"] <= y1 and g.covers(pt):
+                out.append((s, frm, to))
+                break
+    return out
+
+
+def cmd_scenario(args):
+    """Territorial scenarios as of SCENARIO_AT on the raw history: the transfers, the settlements
+    and the people on them, frontline's `scenario` vs the reference."""
+    t0 = time.time()
+    rep = Report("scenarios as of %s, map deepstate: frontline vs reference (shapely + pyproj)" % args.at,
+                 ["scenario", "quantity", "reference", "frontline", "diff", "tol"])
+    live = not args.reference_only
+    require_inputs(rep, args.frontline or "(none: give --frontline)" if live else None,
+                   args.store or "(none: give --store)" if live else None, args.archive)
+    for path in (os.path.join(args.repo_data, "ukraine-oblasts.geojson.gz"),):
+        if not os.path.exists(path):
+            require_inputs(rep, archive=path)
+    versions = ref.list_versions(args.archive)
+    v = ref.as_of(versions, ref.parse_time(args.at))
+    if v is None:
+        rep.add(False, "-", "no version as of %s in the archive" % args.at, None, None, None, None)
+        rep.finish()
+    layers = ref.history_layers(args.archive, {v})[v]
+    oblasts = oblasts_on_grid(args.repo_data)
+    from shapely.ops import unary_union
+    ukraine = unary_union(list(oblasts.values()))
+    occ = ref.occupied_total_geom(layers)
+    grey = ref.difference(layers["contested"], occ)
+    held = ref.difference(ref.difference(ukraine, occ), grey)
+    print("reference: version %s (%s) as of %s; occupied %.1f km2, grey zone %.1f km2, held %.1f km2 (%.1f s)"
+          % (v, ref.iso(v), args.at, ref.area_km2(occ), ref.area_km2(grey), ref.area_km2(held), time.time() - t0))
+    rep.notes.append("reference version %s (%s); occupied ground outside Ukraine's oblasts %.3f km2, grey zone "
+                     "outside them %.3f km2" % (v, ref.iso(v), ref.area_km2(ref.difference(occ, ukraine)),
+                                                ref.area_km2(ref.difference(grey, ukraine))))
+    dirs = [os.path.join(args.repo_data, "places"), args.repo_data]
+    if args.shared_data and os.path.isdir(os.path.join(args.shared_data, "boundaries")):
+        dirs.append(os.path.join(args.shared_data, "boundaries"))
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="frontline-scenario-"))
+        store = stack.enter_context(store_with_places(args, rep, dirs)) if live else args.store
+        have_bin = bool(args.frontline) and os.path.isfile(args.frontline) and os.access(args.frontline, os.X_OK)
+        settlements, whence = (gazetteer_settlements(store, args.frontline if have_bin else None) if store
+                               else (None, "no store given"))
+        rep.notes.append("settlements: %s" % ("%d from %s" % (len(settlements), whence) if settlements else whence))
+        for label, spec, check_places in SCENARIOS:
+            t1 = time.time()
+            paths = None
+            if spec[0] == "--buffer":
+                if not (have_bin and store):
+                    rep.notes.append("%s: skipped (the line of contact comes from `frontline line`: give --frontline "
+                                     "and --store)" % label)
+                    continue
+                paths, line_version, err = line_paths(args.frontline, store, args.at, tmp)
+                if err:
+                    rep.add(False, label, "frontline line", None, None, None, err)
+                    continue
+                rep.add(line_version == ref.iso(v), label, "version of the line", ref.iso(v), line_version, None,
+                        "equal")
+            transfers = scenario_transfers(spec, occ, grey, held, oblasts, paths)
+            if paths is not None:
+                zone = transfers[0]["target"] if transfers else ref.MultiPolygon()
+                rep.notes.append("%s: %d paths, %d vertices; the zone %.1f km2, of which %.1f km2 outside Ukraine's "
+                                 "oblasts" % (label, len(paths), sum(len(p) for p in paths), ref.area_km2(zone),
+                                              ref.area_km2(ref.difference(zone, ukraine))))
+            hit = settlements_in(transfers, settlements) if settlements else None
+            population = sum(s["population"] or 0 for s, _, _ in hit) if hit is not None else None
+            without = sum(s["population"] is None for s, _, _ in hit) if hit is not None else None
+            print("reference: %s in %.1f s" % (label, time.time() - t1))
+            if not live:
+                for t in transfers:
+                    rep.add(True, label, "%s -> %s, km2" % (t["from"], t["to"]), t["area_km2"], "", "", "")
+                if hit is not None:
+                    rep.add(True, label, "settlements", len(hit), "", "", "")
+                    rep.add(True, label, "population_total", population, "", "", "")
+                    rep.add(True, label, "settlements_without_population", without, "", "", "")
+                    top = sorted(hit, key=lambda h: -(h[0]["population"] or -1))[:5]
+                    rep.notes.append("%s: largest settlements: %s" % (label, ", ".join(
+                        "%s (%s, %s, %s -> %s)" % (s["name"], s["oblast"], s["population"], f, t) for s, f, t in top)))
+                continue
+            got, err = run_json([args.frontline, "scenario", "--store", store, "--map", "deepstate", "--at", args.at]
+                                + list(spec) + ["--json"], timeout=600)
+            if err:
+                rep.add(False, label, "frontline scenario", None, None, None, err)
+                continue
+            rep.add(got.get("version_time") == ref.iso(v), label, "version_time", ref.iso(v), got.get("version_time"),
+                    None, "equal")
+            rel = SCENARIO_BUFFER_REL if spec[0] == "--buffer" else SCENARIO_REL
+            ref_t = {(t["from"], t["to"]): t["area_km2"] for t in transfers}
+            got_t = {}
+            for t in got.get("transfers") or []:
+                key = (t.get("from"), t.get("to"))
+                got_t[key] = got_t.get(key, 0.0) + number(t.get("area_km2"))
+            for key in [k for k in ref_t] + sorted(set(got_t) - set(ref_t)):
+                rv, gv = ref_t.get(key, 0.0), got_t.get(key, 0.0)
+                ok, tol = within(rv, gv, rel, SCENARIO_FLOOR_KM2)
+                rep.add(ok, label, "%s -> %s, km2" % key, rv, gv, gv - rv, tol)
+            listed = got.get("settlements") or []
+            gp = got.get("population_total")
+            if hit is None:
+                rep.add(False, label, "reference settlements", None, len(listed), None, whence)
+            elif check_places:
+                tol = SETTLEMENTS_REL * len(hit) + SETTLEMENTS_ABS
+                rep.add(abs(len(listed) - len(hit)) <= tol, label, "settlements", len(hit), len(listed),
+                        len(listed) - len(hit), tol)
+                ok, tol = within(population, gp, POPULATION_REL, 0.0)
+                rep.add(ok, label, "population_total", population, gp, None if gp is None else gp - population, tol)
+            else:
+                rep.add(True, label, "settlements (info)", len(hit), len(listed), len(listed) - len(hit), "")
+                rep.add(True, label, "population_total (info)", population, gp, None, "")
+            # frontline's own figures add up: the total is the listed settlements' populations.
+            own = sum(s.get("population") or 0 for s in listed)
+            rep.add(own == gp, label, "population_total = sum of the listed settlements'", own, gp, None, "equal")
+            rep.add(sum(s.get("population") is None for s in listed) == got.get("settlements_without_population"),
+                    label, "settlements_without_population = listed without a figure",
+                    sum(s.get("population") is None for s in listed), got.get("settlements_without_population"),
+                    None, "equal")
+    rep.notes.append("reference took %.1f s" % (time.time() - t0))
+    rep.finish()
+
+
+# ---- ISW's daily "Russian claimed" layer against the raw history --------------------------------
+# `frontline claims layer --map deepstate FILE --from D --to D --json` per date: claimed = the
+# union of the date's polygons (each made valid), the version as of the end of the date (latest
+# with time <= D + 86399 s, UTC), not shown = claimed - (occupied U occupied_before_2022).
+# Dates spread over the layer (2022-03-02..2022-11-30 and 2023-05-12..2023-08-24): with
+# MultiPolygons (2022-04-15, 2022-10-28, 2022-11-11, 2023-08-20), rings that cross themselves
+# (2022-08-03, 2022-09-12, 2022-10-28), a MultiPolygon with a part of too few points (2023-08-20), features
+# without geometry (2022-11-11: 5 of 18, 2023-06-15, 2023-08-20), and the Kharkiv and Kherson
+# counteroffensives (2022-09-12, 2022-11-11).
+ISW_DATES = ("2022-04-15", "2022-06-15", "2022-08-03", "2022-09-12", "2022-10-28", "2022-11-11",
+             "2023-06-15", "2023-08-20")
+ISW_REL, ISW_FLOOR_KM2 = 0.005, 1.0
+
+
+def isw_days(path, dates):
+    """{date: {features, polygons (shapely), invalid}} of the layer's features on those dates."""
+    with open(path, "rb") as fh:
+        features = json.loads(fh.read()).get("features") or []
+    out = {d: {"features": 0, "polygons": [], "invalid": 0} for d in dates}
+    for f in features:
+        d = str((f.get("properties") or {}).get("date") or "")[:10]
+        if d not in out:
+            continue
+        out[d]["features"] += 1
+        polys = ref.polygons_from_geojson(f.get("geometry"))
+        out[d]["polygons"] += polys
+        out[d]["invalid"] += sum(not p.is_valid for p in polys)
+    return out
+
+
+def cmd_isw_layer(args):
+    """ISW's Russian-claimed layer per date: the ground claimed and the part of it the map does not
+    show occupied, frontline's `claims layer` vs the reference."""
+    t0 = time.time()
+    dates = tuple(args.dates.split(",")) if args.dates else ISW_DATES
+    rep = Report("ISW's Russian-claimed layer against map deepstate: frontline vs reference (shapely + pyproj)",
+                 ["date", "quantity", "reference", "frontline", "diff", "tol"])
+    live = not args.reference_only
+    require_inputs(rep, args.frontline or "(none: give --frontline)" if live else None,
+                   args.store or "(none: give --store)" if live else None, args.archive)
+    if not os.path.exists(args.layer):
+        require_inputs(rep, archive=args.layer)
+    days = isw_days(args.layer, dates)
+    versions = ref.list_versions(args.archive)
+    as_of = {d: ref.as_of(versions, ts(d) + 86399) for d in dates}
+    layers = ref.history_layers(args.archive, {v for v in as_of.values() if v is not None})
+    print("reference: %d dates, %d versions read (%.1f s)" % (len(dates), len(layers), time.time() - t0))
+    for d in dates:
+        day_ = days[d]
+        v = as_of[d]
+        claimed = ref.union_valid(day_["polygons"])
+        claimed_km2 = ref.area_km2(claimed)
+        if v is None:
+            not_shown = None
+        else:
+            occ = ref.occupied_total_geom(layers[v])
+            not_shown = ref.area_km2(ref.difference(claimed, occ))
+        share = not_shown / claimed_km2 if not_shown is not None and claimed_km2 > 0 else None
+        if not live:
+            rep.add(True, d, "version", "%s (%s)" % (v, ref.iso(v)) if v else None, "", "", "")
+            rep.add(True, d, "features / polygons / invalid", "%d / %d / %d" % (
+                day_["features"], len(day_["polygons"]), day_["invalid"]), "", "", "")
+            rep.add(True, d, "claimed_km2", claimed_km2, "", "", "")
+            rep.add(True, d, "not_shown_km2", not_shown, "", "", "")
+            rep.add(True, d, "not_shown_share", share, "", "", "")
+            continue
+        got, err = run_json([args.frontline, "claims", "layer", "--store", args.store, "--map", "deepstate",
+                             args.layer, "--from", d, "--to", d, "--json"], timeout=600)
+        if err:
+            rep.add(False, d, "frontline claims layer", None, None, None, err)
+            continue
+        rows = [r for r in (got.get("days") or []) if r.get("date") == d]
+        if len(rows) != 1:
+            rep.add(False, d, "the date's row in frontline's output", 1, len(rows), None, "equal")
+            continue
+        g = rows[0]
+        rep.add(g.get("version_time") == (ref.iso(v) if v else None), d, "version_time",
+                ref.iso(v) if v else None, g.get("version_time"), None, "equal")
+        rep.add(True, d, "polygons (info: features, polygons)",
+                "%d, %d" % (day_["features"], len(day_["polygons"])), g.get("polygons"), None, "")
+        for q, rv in (("claimed_km2", claimed_km2), ("not_shown_km2", not_shown)):
+            gv = g.get(q)
+            if rv is None:
+                rep.add(gv is None, d, q, None, gv, None, "null: no version")
+                continue
+            ok, tol = within(rv, gv, ISW_REL, ISW_FLOOR_KM2)
+            rep.add(ok, d, q, rv, gv, None if gv is None else gv - rv, tol)
+    rep.notes.append("reference took %.1f s" % (time.time() - t0))
+    rep.finish()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -1387,6 +1787,25 @@ def main(argv=None):
                    help="only the reference: its counts per finding and sample records")
     p.add_argument("--verbose", action="store_true", help="a row for every field, not only mismatches")
     p.set_defaults(fn=cmd_evidence)
+    p = sub.add_parser("scenario", help="territorial scenarios (cede, freeze, buffer) vs the reference")
+    p.add_argument("--frontline", help="required unless --reference-only (which uses it, if given, for the line)")
+    p.add_argument("--store", help="the real store (copied; the gazetteer is imported into the copy)")
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.add_argument("--repo-data", required=True, help="the repository's data/ folder (oblasts, places)")
+    p.add_argument("--shared-data", help="../shared/data (the hromadas' boundaries, for the gazetteer)")
+    p.add_argument("--at", default=SCENARIO_AT)
+    p.add_argument("--reference-only", action="store_true",
+                   help="only the reference's figures (settlements from --store's gazetteer if it has one; "
+                        "the buffer needs --frontline and --store for the line)")
+    p.set_defaults(fn=cmd_scenario)
+    p = sub.add_parser("isw_layer", help="ISW's Russian-claimed layer per date vs the reference")
+    p.add_argument("--frontline", help="required unless --reference-only")
+    p.add_argument("--store", help="required unless --reference-only")
+    p.add_argument("--archive", required=True, help="history archive (.tar.zst, directory or file)")
+    p.add_argument("--layer", required=True, help="isw/isw_russian_claimed_territory_daily.geojson")
+    p.add_argument("--dates", help="comma-separated YYYY-MM-DD (default: ISW_DATES)")
+    p.add_argument("--reference-only", action="store_true", help="only the reference's figures")
+    p.set_defaults(fn=cmd_isw_layer)
     p = sub.add_parser("ukraine", help="area of Ukraine vs the published figure")
     p.add_argument("--boundaries", required=True)
     p.add_argument("--frontline")

@@ -36,6 +36,7 @@ std::unique_ptr<Command> make_serve();
 std::unique_ptr<Command> make_export_site();
 std::unique_ptr<Command> make_evidence();
 std::unique_ptr<Command> make_claims();
+std::unique_ptr<Command> make_scenario();
 
 // Shared by the verbs: opening the store and picking the map.
 Result<Store> open_store(const std::string& path);

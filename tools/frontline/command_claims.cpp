@@ -45,6 +45,21 @@ class ClaimsCommand final : public Command {
     check->add_option("--now", now_, "the time a grace period is measured against (default: the clock)");
     check->add_flag("--json", json_, "JSON: an array of claims with verdict, figures and explanation");
     check->callback([this] { verb_ = "check"; });
+
+    auto* layer = app.add_subcommand("layer", "a claimed layer (ISW's daily \"Russian claimed\") against the map: per "
+                                              "date, the km² claimed that the map does not show held");
+    layer->add_option("--store", store_, "store file")->required();
+    layer->add_option("--map", map_, "map (default: the store's default map)");
+    layer->add_option("file", file_, "GeoJSON of polygons with a date property")->required();
+    layer->add_option("--side", side_, "whose claims the layer holds: russian (default) or ukrainian");
+    layer->add_option("--date-property", layer_.date_property, "the property holding each feature's date")
+        ->capture_default_str();
+    layer->add_option("--from", from_, "first date");
+    layer->add_option("--to", to_, "last date");
+    layer->add_flag("--json", json_, "JSON");
+    layer->add_flag("--csv", csv_, "CSV");
+    layer->add_option("-o,--output", output_, "the claimed ground the map does not show, per date, as GeoJSON");
+    layer->callback([this] { verb_ = "layer"; });
   }
 
   Result<void> run() override {
@@ -82,6 +97,30 @@ class ClaimsCommand final : public Command {
       return {};
     }
     FRONTLINE_TRY(map, pick_map(store, map_));
+    if (verb_ == "layer") {
+      if (!side_.empty()) {
+        auto side = side_from_string(side_);
+        if (!side || *side == Side::unknown) {
+          return make_error(ErrorCode::bad_request, fmt::format("side '{}': russian or ukrainian", side_));
+        }
+        layer_.side = *side;
+      }
+      if (!from_.empty()) {
+        FRONTLINE_TRY(t, parse_time(from_));
+        layer_.from = t;
+      }
+      if (!to_.empty()) {
+        FRONTLINE_TRY(t, parse_time(to_));
+        layer_.to = t;
+      }
+      layer_.keep_geometry = !output_.empty();
+      FRONTLINE_TRY(days, claimed_layer_against_map(store, map, file_, layer_));
+      if (!output_.empty()) {
+        FRONTLINE_CHECK(write_file_atomically(output_, format::claimed_layer_geojson(days), store.path()));
+      }
+      emit(json_ ? format::claimed_layer_json(map, days) : format::claimed_layer_table(days).render(csv_));
+      return {};
+    }
     if (!now_.empty()) {
       FRONTLINE_TRY(now, parse_time(now_));
       options_.now = now;
@@ -100,9 +139,11 @@ class ClaimsCommand final : public Command {
   }
 
  private:
-  std::string verb_, store_, map_, file_, side_, what_, at_, id_, now_;
+  std::string verb_, store_, map_, file_, side_, what_, at_, id_, now_, from_, to_, output_;
   std::vector<std::string> files_;
   bool json_ = false;
+  bool csv_ = false;
+  ClaimedLayerOptions layer_;
   Claim claim_;
   ClaimsCheckOptions options_;
 };

@@ -80,6 +80,9 @@ int run(int argc, char** argv) {
   add("claims", "claims of capture and liberation: import, add, list, judge against the map and the evidence "
                 "(docs/claims.md)",
       make_claims());
+  add("scenario", "what a territorial proposal would hand over: km², settlements, people, hromadas, the line "
+                  "(docs/scenarios.md)",
+      make_scenario());
   add("export-site", "the web map as a static site: app, documents and PMTiles (docs/web.md)", make_export_site());
 
   try {
