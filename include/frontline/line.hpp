@@ -20,6 +20,9 @@ const char* to_string(LineEdge e) noexcept;
 
 // Boundary within this of Ukraine's outline is border or coast, not front (docs/line.md).
 inline constexpr double kLineBorderToleranceM = 1000;
+// Rings of the held ground narrower than this on average are slivers of the union, not ground
+// (docs/line.md).
+inline constexpr double kSliverWidthM = 1.0;
 
 struct FrontLine {
   std::string map;

@@ -82,6 +82,9 @@ Result<HeldGround> held_ground(const Store& store, const VersionInfo& v, bool wi
   FRONTLINE_TRY(g, geo::to_geos(ctx, mp));
   FRONTLINE_TRY(u, geo::union_all(ctx, g.get()));
   FRONTLINE_TRY(ground, geo::from_geos(ctx, u.get()));
+  // Slivers the union leaves between layers cut apart (geo::is_sliver) are no one's ground.
+  std::erase_if(ground, [](const Polygon& p) { return geo::is_sliver(p.outer, kSliverWidthM); });
+  for (auto& p : ground) std::erase_if(p.holes, [](const Ring& h) { return geo::is_sliver(h, kSliverWidthM); });
   out.polygons = std::move(ground);
   std::vector<const Ring*> rings;
   for (const auto& p : out.polygons) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "geo/geodesic.hpp"
 #include "geo/locate.hpp"
 #include "geo/plane.hpp"
 
@@ -208,6 +209,11 @@ Path generalise(const Path& path, double tolerance_m) {
     if (keep[i]) out.push_back(path[i]);
   }
   return out;
+}
+
+bool is_sliver(const Ring& ring, double max_width_m) {
+  const RingMeasure m = measure_ring(ring);
+  return m.perimeter_m > 0 && 2 * m.area_m2 / m.perimeter_m < max_width_m;
 }
 
 }  // namespace frontline::geo

@@ -52,6 +52,12 @@ class CountryShape {
 // what this does, and a point far from the outline is inside when its cell is.
 std::vector<Path> away_from(const std::vector<const Ring*>& rings, const CountryShape& country, double tolerance_m);
 
+// A ring that encloses almost nothing: its mean width (twice its geodesic area over its perimeter)
+// is under `max_width_m`. The union of a map's occupied layers leaves such slivers where two
+// layers' edges were cut apart and rounded to the grid separately (0.2 m wide, up to 23 km long
+// on DeepState's map of 2025-08-01): holes in no one's ground, not a front.
+bool is_sliver(const Ring& ring, double max_width_m);
+
 // Douglas-Peucker on the local plane: the path kept within `tolerance_m` of the original.
 // Nothing in GEOS simplifies in metres at these latitudes, hence this.
 Path generalise(const Path& path, double tolerance_m);

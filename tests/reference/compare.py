@@ -735,7 +735,7 @@ def cmd_line(args):
     with pyproj."""
     import tempfile
     from pyproj import Transformer
-    from shapely.geometry import LineString, Point
+    from shapely.geometry import LineString, Point, Polygon
     from shapely.ops import transform, unary_union
     rep = Report("line of contact: distance of every vertex to Ukraine's outline (border and coast)",
                  ["map", "at", "quantity", "value", "limit"])
@@ -771,6 +771,16 @@ def cmd_line(args):
         outside = sum(not country.contains(Point(*c)) for c in vertices)
         rep.add(outside == 0, m, at, "vertices outside Ukraine (at sea)", outside, 0)
         rep.add(1000 <= got["length_km"] <= 3000, m, at, "length_km", got["length_km"], "1000..3000")
+        # No closed path that encloses nothing: a sliver the union of the occupied layers leaves
+        # is no front (its mean width, twice its area over its length, under 1 m).
+        slivers = 0
+        for f in lines:
+            c = f["geometry"]["coordinates"]
+            if len(c) >= 4 and c[0] == c[-1]:
+                area, perimeter = ref.GEOD.geometry_area_perimeter(Polygon(c))
+                if perimeter > 0 and 2 * abs(area) / perimeter < 1.0:
+                    slivers += 1
+        rep.add(slivers == 0, m, at, "closed paths narrower than 1 m (slivers)", slivers, 0)
         rep.add(got["length_generalised_km"] <= got["length_km"], m, at, "generalised <= as drawn",
                 got["length_generalised_km"], got["length_km"])
     rep.finish()

@@ -43,6 +43,19 @@ TEST(CountryShape, CoversInsideAndNotAtSea) {
   EXPECT_TRUE(country.cell_crosses_outline(at(36.01, 47.52)));
 }
 
+// The slivers DeepState's occupied layers leave when united: 8.3 km long, 62 m² (mean width 1.5
+// cm) on the map of 2025-08-01. A field of 100 m by 100 m is ground; so is a strip 5 m wide.
+TEST(Sliver, ZeroWidthRingsAreNotGround) {
+  const Ring sliver = path({{37.85, 48.36}, {37.95, 48.3600001}, {37.85, 48.3600002}, {37.85, 48.36}});
+  EXPECT_TRUE(geo::is_sliver(sliver, 1.0));
+  const Ring field = path({{37.0, 48.0}, {37.00135, 48.0}, {37.00135, 48.0009}, {37.0, 48.0009}, {37.0, 48.0}});
+  EXPECT_FALSE(geo::is_sliver(field, 1.0));
+  // 10 km by 5 m: mean width 2 x 50,000 / 20,010 = 5.0 m.
+  const Ring strip = path({{37.0, 48.0}, {37.1343, 48.0}, {37.1343, 48.000045}, {37.0, 48.000045}, {37.0, 48.0}});
+  EXPECT_FALSE(geo::is_sliver(strip, 1.0));
+  EXPECT_TRUE(geo::is_sliver(strip, 10.0));
+}
+
 TEST(AwayFrom, DropsTheBorderTheCoastAndTheSea) {
   // Ground held from the country's west border (36) to 37, and out to sea south of 47.
   geo::CountryShape country(test::polygons_from_wkt("POLYGON((36 47, 38 47, 38 48, 36 48, 36 47))"));
