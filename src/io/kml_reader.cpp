@@ -252,6 +252,27 @@ std::pair<std::string, bool> date_of_name(std::string_view name) {
   return {"", false};
 }
 
+// HTML's line breaks (<br>, <br/>, </p>, </div>) as newlines, so that a description written in HTML
+// splits into its lines as a plain one does.
+std::string line_breaks(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  const std::string low = lower(html);
+  for (std::size_t i = 0; i < html.size();) {
+    bool matched = false;
+    for (std::string_view tag : {"<br>", "<br/>", "<br />", "</p>", "</div>"}) {
+      if (std::string_view(low).substr(i, tag.size()) == tag) {
+        out += '\n';
+        i += tag.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out += html[i++];
+  }
+  return out;
+}
+
 // The faction of GeoConfirmed's icon: the colour in "icons/<RRGGBB>/" (0051CA Ukraine, E00000
 // Russia), or the "_UA_" / "_RU_" token of the 2022 icons.
 Side side_of_style(std::string_view style) {
@@ -324,12 +345,7 @@ Result<EvidenceFile> parse_kml(std::string_view text, const std::string& name) {
     // The description: text, then "Source(s):" and "Geolocation(s):" sections of one URL a line.
     enum class Section { body, sources, geolocation } section = Section::body;
     std::string body;
-    std::string html = pm.description;
-    for (std::string_view tag : {"<br>", "<br/>", "<br />", "</p>", "</div>"}) {
-      for (auto at = lower(html).find(tag); at != std::string::npos; at = lower(html).find(tag)) {
-        html.replace(at, tag.size(), "\n");
-      }
-    }
+    const std::string html = line_breaks(pm.description);
     std::size_t start = 0;
     while (start <= html.size()) {
       auto nl = html.find('\n', start);
