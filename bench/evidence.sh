@@ -67,7 +67,7 @@ for i in 1 2 3; do
 done
 IMP_S=$(awk '{print $1}' "$WORK/imp.txt" | median)
 IMP_MB=$(awk 'BEGIN {m = 0} {if ($2 > m) m = $2} END {printf "%.0f", m / 1024}' "$WORK/imp.txt")
-STORED=$("$BIN" evidence check --store "$WORK/ev.frontline" --map deepstate-daily --limit 0 | head -1 | awk '{print $1}')
+STORED=$("$BIN" evidence check --store "$WORK/ev.frontline" --map deepstate-daily --limit 0 | awk 'NR == 1 {print $1}')
 
 log "evidence check of every record against the daily series, 3 runs"
 read -r CHK_S CHK_MB < <(timed 3 "$BIN" evidence check --store "$WORK/ev.frontline" --map deepstate-daily --all --json)

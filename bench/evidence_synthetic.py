@@ -8,7 +8,7 @@
 Records lie in a band around Donetsk oblast's front (36.5-38.5 E, 47.3-49.0 N), observed on days
 from 2024-07-08 to 2026-08-20, each side half the time, each with a source URL of its own (about
 650 records per day and side over 28,000 km²: a few dozen pairs fall within the 30 m that merges
-them). Claims name the settlements at random (those whose name is unique in the file),
+them). Claims name the settlements at random (by id),
 on days from 2024-08-01 to 2026-07-31, captured by Russia or liberated by Ukraine.
 """
 import csv
@@ -36,8 +36,8 @@ def claims(n, settlements_csv):
     rng = random.Random(20261130)
     with open(settlements_csv, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    names = [r.get("name") or r.get("Name") for r in rows]
-    names = [x for x in names if x and names.count(x) == 1]
+    # By id: names repeat (Yurivka and Yuriivka share a key) and a claim must name one place.
+    names = [r.get("id") for r in rows if r.get("id")]
     if not names:
         sys.exit(f"no settlements in {settlements_csv}")
     out = csv.writer(sys.stdout, lineterminator="\n")

@@ -122,3 +122,32 @@ struct LagRow {
 std::vector<LagRow> evidence_lag(const EvidenceCheck& check);
 
 }  // namespace frontline
+
+#include "frontline/measures.hpp"
+
+namespace frontline {
+
+// ---- evidence behind a change of the map ----
+// For each polygon of a diff's gained or lost pieces, the evidence of the side that took the
+// ground (russian for gained, ukrainian for lost) within `within_km` of it, observed from
+// `days_before` days before the earlier version up to the later one.
+struct ChangeEvidenceOptions {
+  double within_km = 2;
+  int days_before = 14;
+};
+struct SupportingRecord {
+  EvidenceRecord record;
+  double distance_km = 0;  // 0 inside the polygon
+};
+struct ChangeEvidence {
+  std::size_t piece = 0;    // in DiffResult::pieces
+  std::size_t polygon = 0;  // in that piece's geometry
+  double area_km2 = 0;
+  FixedCoordinate centre;  // of its box
+  std::vector<SupportingRecord> evidence;  // nearest first
+};
+// The largest polygons first.
+Result<std::vector<ChangeEvidence>> evidence_for_changes(const Store& store, const DiffResult& diff,
+                                                         const ChangeEvidenceOptions& options = {});
+
+}  // namespace frontline

@@ -93,6 +93,11 @@ std::string evidence_check_geojson(const EvidenceCheck& c);
 std::string evidence_check_text(const EvidenceCheck& c);
 std::string evidence_lag_json(std::string_view map, std::span<const LagRow> rows);
 Table evidence_lag_table(std::span<const LagRow> rows);
+// diff --with-evidence: the diff's totals with each gained or lost polygon and its evidence.
+std::string diff_evidence_json(std::string_view map, const DiffResult& d, std::span<const ChangeEvidence> changes,
+                               const ChangeEvidenceOptions& options);
+std::string diff_evidence_text(const DiffResult& d, std::span<const ChangeEvidence> changes,
+                               const ChangeEvidenceOptions& options);
 
 // Claims (frontline/claims.hpp): shares to 4 decimals.
 std::string claims_import_json(const ClaimsImportReport& r);

@@ -136,6 +136,13 @@ Result<std::vector<Claim>> read_claims(const Store& store, const std::filesystem
           continue;
         }
         c.place_id = place->id;
+      } else if (!c.place.empty() && c.place.size() < 12 &&
+                 c.place.find_first_not_of("0123456789") == std::string::npos) {
+        // A place id (`places search`, `places list`): no name to resolve.
+        FRONTLINE_TRY(place, store.place(std::stoll(c.place)));
+        if (!place) return make_error(ErrorCode::bad_input, fmt::format("{}: no place with id {}", row.where, c.place));
+        c.place_id = place->id;
+        c.place = place->name;
       } else {
         auto place = find_place(store, c.place, row.oblast);
         if (!place) {

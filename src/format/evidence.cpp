@@ -200,4 +200,67 @@ Table evidence_lag_table(std::span<const LagRow> rows) {
   return t;
 }
 
+std::string diff_evidence_json(std::string_view map, const DiffResult& d, std::span<const ChangeEvidence> changes,
+                               const ChangeEvidenceOptions& options) {
+  json j = json::parse(diff_json(map, d));
+  j["within_km"] = options.within_km;
+  j["days_before"] = options.days_before;
+  json arr = json::array();
+  std::size_t supported = 0;
+  for (const auto& c : changes) {
+    const DiffPiece& p = d.pieces[c.piece];
+    json e;
+    e["change"] = to_string(p.kind);
+    e["status_before"] = p.before ? json(to_string(*p.before)) : json(nullptr);
+    e["status_after"] = p.after ? json(to_string(*p.after)) : json(nullptr);
+    e["area_km2"] = km2(c.area_km2);
+    e["lon"] = coordinate(c.centre.lon);
+    e["lat"] = coordinate(c.centre.lat);
+    json ev = json::array();
+    for (const auto& s : c.evidence) {
+      ev.push_back({{"id", s.record.id},
+                    {"observed_at", format_iso(s.record.observed_at)},
+                    {"side", to_string(s.record.side)},
+                    {"distance_km", round_to(s.distance_km, 3)},
+                    {"confidence", s.record.confidence},
+                    {"sources", s.record.sources}});
+    }
+    if (!c.evidence.empty()) ++supported;
+    e["evidence"] = std::move(ev);
+    arr.push_back(std::move(e));
+  }
+  j["changes"] = std::move(arr);
+  j["changes_with_evidence"] = supported;
+  j["changes_without_evidence"] = changes.size() - supported;
+  return doc(j);
+}
+
+std::string diff_evidence_text(const DiffResult& d, std::span<const ChangeEvidence> changes,
+                               const ChangeEvidenceOptions& options) {
+  std::string out = diff_text(d);
+  std::size_t supported = 0;
+  double supported_km2 = 0, total_km2 = 0;
+  for (const auto& c : changes) {
+    total_km2 += c.area_km2;
+    if (!c.evidence.empty()) {
+      ++supported;
+      supported_km2 += c.area_km2;
+    }
+  }
+  out += fmt::format("{} of {} gained or lost polygons ({:.1f} of {:.1f} km²) have evidence of the side that took them "
+                     "within {:g} km, from {} days before\n\n",
+                     supported, changes.size(), supported_km2, total_km2, options.within_km, options.days_before);
+  Table t({"change", "km2", "lon", "lat", "records", "nearest km", "first seen"});
+  for (const auto& c : changes) {
+    const DiffPiece& p = d.pieces[c.piece];
+    Timestamp first = kLatestTime;
+    for (const auto& s : c.evidence) first = std::min(first, s.record.observed_at);
+    t.add({to_string(p.kind), fmt::format("{:.2f}", c.area_km2), fmt::format("{:.5f}", c.centre.lon / kGridPerDegree),
+           fmt::format("{:.5f}", c.centre.lat / kGridPerDegree), std::to_string(c.evidence.size()),
+           c.evidence.empty() ? "-" : fmt::format("{:.2f}", c.evidence.front().distance_km),
+           c.evidence.empty() ? "-" : format_date(first)});
+  }
+  return out + t.text();
+}
+
 }  // namespace frontline::format
