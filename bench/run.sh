@@ -21,6 +21,7 @@
 #   FRONTLINE_SKIP_REFERENCE=1  do not run the (minutes-long) Python reference job
 #   FRONTLINE_WORK            scratch folder for the store and logs (default: a fresh mktemp -d)
 #   FRONTLINE_SKIP_SERVE=1    do not run bench/serve.sh (the server under wrk, export-site)
+#   FRONTLINE_SKIP_EVIDENCE=1 do not run bench/evidence.sh (evidence, claims, scenarios)
 set -euo pipefail
 export LC_ALL=C
 
@@ -156,6 +157,13 @@ if [ "${FRONTLINE_SKIP_SERVE:-0}" != 1 ]; then
   SERVE_ROWS=$(bench/serve.sh "$BIN" "$STORE" "$WORK/serve")
 fi
 
+# ------------------------------------------------------------- evidence, claims and scenarios
+EVIDENCE_ROWS=""
+if [ "${FRONTLINE_SKIP_EVIDENCE:-0}" != 1 ]; then
+  log "evidence, claims and scenarios (bench/evidence.sh)"
+  EVIDENCE_ROWS=$(FRONTLINE_BIN="$BIN" FRONTLINE_WORK="$WORK/evidence" bench/evidence.sh)
+fi
+
 # ------------------------------------------------------------------------------------ report
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
   if (a == "") { print "n/a"; exit }
@@ -207,6 +215,10 @@ OUT=$WORK/latest.md
   if [ -n "$SERVE_ROWS" ]; then
     echo; echo "The server and the static site (bench/serve.sh: wrk on loopback, 2 threads, 32 keep-alive connections):"
     echo; echo "| measure | frontline | floor | verdict |"; echo "|---|---:|---:|---|"; echo "$SERVE_ROWS"
+  fi
+  if [ -n "$EVIDENCE_ROWS" ]; then
+    echo; echo "Evidence, claims and scenarios (bench/evidence.sh: the daily series and the gazetteer):"
+    echo; echo "$EVIDENCE_ROWS"
   fi
   if [ -n "$MICRO" ]; then
     echo; echo "Micro-benchmarks (build/release/bench/frontline_bench --benchmark_min_time=0.2):"; echo

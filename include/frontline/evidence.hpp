@@ -81,7 +81,9 @@ struct EvidenceCheckOptions {
 
 struct EvidenceFinding {
   EvidenceRecord record;
-  std::optional<VersionInfo> version;  // as of observed_at
+  // The time of the version as of observed_at (a time, not the VersionInfo: a check of a million
+  // records holds a million findings).
+  std::optional<Timestamp> version_time;
   // The map's status at the point as `status` names it: occupied_before_2022, occupied,
   // occupied_total, contested, liberated, held_by_ukraine (no status drawn in Ukraine),
   // outside_ukraine; "" without a version.
@@ -93,7 +95,7 @@ struct EvidenceFinding {
   // ahead_of_map: days from observed_at to the first later version whose status there agrees
   // with the side; nullopt when none does by the last version.
   std::optional<double> map_changed_after_days;
-  std::optional<VersionInfo> changed_in;
+  std::optional<Timestamp> changed_in;  // the time of that version
   double days_unreflected = 0;  // ahead_of_map and never agreed: last version's time - observed_at
   std::string explanation;      // "Russian presence 3.2 km inside Ukrainian-held ground on ..."
   std::string oblast;           // the oblast the point lies in ("" outside Ukraine's oblasts)

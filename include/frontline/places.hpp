@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "frontline/error.hpp"
@@ -96,6 +97,37 @@ struct PlaceShare {
 };
 Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_view map, const Place& place,
                                              Timestamp from, Timestamp to, const MultiPolygon* extent = nullptr);
+
+// The same for many windows of one place and many places of one map (claims): the versions are
+// read once, each version's polygons once (kept here), and each place measured once per version
+// that changed near it.
+class VersionPolygons {
+ public:
+  VersionPolygons(const Store& store, std::vector<VersionInfo> versions);
+  const std::vector<VersionInfo>& versions() const { return versions_; }
+  Result<const std::vector<StoredPolygon>*> polygons(std::size_t index);
+  // A ring, read once for all the places measured (bounded: dropped whole past 50 million vertices).
+  Result<const Ring*> ring(RingId id);
+  // Where version `index` differs from the one before (changed_boxes, frontline/measures.hpp): a
+  // place none of them meets has the shares it had.
+  Result<const std::vector<BBox>*> changed(std::size_t index);
+
+ private:
+  const Store* store_;
+  std::vector<VersionInfo> versions_;
+  std::vector<std::optional<std::vector<StoredPolygon>>> polygons_;
+  std::vector<std::optional<std::vector<BBox>>> changed_;
+  Store::RingBoxes boxes_;
+  std::unordered_map<RingId, Ring> rings_;
+  std::size_t ring_vertices_ = 0;
+};
+struct ShareWindow {
+  Timestamp from, to;
+};
+// One list per window, as place_shares() gives it.
+Result<std::vector<std::vector<PlaceShare>>> place_shares(const Store& store, VersionPolygons& versions,
+                                                          const Place& place, std::span<const ShareWindow> windows,
+                                                          const MultiPolygon* extent = nullptr);
 
 // ---- regions ----
 struct RegionRow {

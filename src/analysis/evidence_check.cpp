@@ -222,7 +222,7 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
       continue;
     }
     const auto k = static_cast<std::size_t>(std::distance(versions.begin(), it) - 1);
-    f.version = versions[k];
+    f.version_time = versions[k].time;
     starting[k].push_back(i);
   }
 
@@ -250,7 +250,7 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
           if (touched) {
             FRONTLINE_TRY(s, status_of(v, pt, cache));
             if (agrees(f.record.side, s, !f.oblast.empty())) {
-              f.changed_in = versions[k];
+              f.changed_in = versions[k].time;
               f.map_changed_after_days =
                   static_cast<double>(versions[k].time.seconds - f.record.observed_at.seconds) / 86400.0;
               continue;
@@ -298,7 +298,7 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
     if (f.map_changed_after_days) {
       ++out.reflected_later;
       f.explanation = fmt::format("{}; the map changed there {:.0f} days later ({})", seen,
-                                  *f.map_changed_after_days, format_date(f.changed_in->time));
+                                  *f.map_changed_after_days, format_date(*f.changed_in));
     } else {
       f.days_unreflected = std::max(0.0, static_cast<double>(last.seconds - f.record.observed_at.seconds) / 86400.0);
       f.explanation = fmt::format("{}; not reflected after {:.0f} days (to the last version, {})", seen,

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analysis/internal.hpp"
+#include "frontline/measures.hpp"
 #include "frontline/places.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos.hpp"
@@ -28,6 +29,19 @@ std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v,
     if (p.status == Status::occupied_total && derived) continue;
     if (!p.bbox.intersects(box)) continue;
     out[p.status].push_back(std::move(p));
+  }
+  return out;
+}
+
+// The same without taking the list: for a list kept and read for many places.
+std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v, const std::vector<StoredPolygon>& all,
+                                                           const BBox& box, int /*by_reference*/) {
+  std::map<Status, std::vector<StoredPolygon>> out;
+  const bool derived = total_is_derived(v);
+  for (const auto& p : all) {
+    if (p.status == Status::occupied_total && derived) continue;
+    if (!p.bbox.intersects(box)) continue;
+    out[p.status].push_back(p);
   }
   return out;
 }
@@ -66,8 +80,16 @@ class PlaceMeter {
 
   Result<double> ring_m2(RingId id) {
     if (auto it = memo_.find(id); it != memo_.end()) return it->second;
-    FRONTLINE_TRY(ring, store_->ring(id));
-    FRONTLINE_TRY(a, cells_.area_on_land_m2(*ctx_, ring));
+    double a = 0;
+    if (rings_ != nullptr) {
+      FRONTLINE_TRY(ring, rings_->ring(id));
+      FRONTLINE_TRY(m2, cells_.area_on_land_m2(*ctx_, *ring));
+      a = m2;
+    } else {
+      FRONTLINE_TRY(ring, store_->ring(id));
+      FRONTLINE_TRY(m2, cells_.area_on_land_m2(*ctx_, ring));
+      a = m2;
+    }
     memo_.emplace(id, a);
     return a;
   }
@@ -76,6 +98,9 @@ class PlaceMeter {
   geo::RegionCells cells_;
   std::unique_ptr<geo::GeosContext> ctx_ = std::make_unique<geo::GeosContext>();
   std::unordered_map<RingId, double> memo_;
+
+ public:
+  VersionPolygons* rings_ = nullptr;  // where rings are read from when many places are measured
 };
 
 double occupied_total_of(const std::map<Status, double>& m2) {
@@ -162,6 +187,112 @@ Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_vie
       previous = std::move(near);
     }
     out.push_back({*it, last.occupied, last.contested});
+  }
+  return out;
+}
+
+VersionPolygons::VersionPolygons(const Store& store, std::vector<VersionInfo> versions)
+    : store_(&store), versions_(std::move(versions)), polygons_(versions_.size()), changed_(versions_.size()) {}
+
+Result<const std::vector<BBox>*> VersionPolygons::changed(std::size_t index) {
+  if (!changed_[index]) {
+    if (index == 0) {
+      changed_[index].emplace();
+    } else {
+      FRONTLINE_TRY(change, change_between(*store_, versions_[index - 1].id, versions_[index].id));
+      if (change.empty()) {
+        changed_[index].emplace();
+      } else {
+        FRONTLINE_TRY(boxes, changed_boxes(*store_, change, ChangeClasses::by_status));
+        changed_[index] = std::move(boxes);
+      }
+    }
+  }
+  return &*changed_[index];
+}
+
+Result<const Ring*> VersionPolygons::ring(RingId id) {
+  if (auto it = rings_.find(id); it != rings_.end()) return &it->second;
+  if (ring_vertices_ > 50'000'000) {
+    rings_.clear();
+    ring_vertices_ = 0;
+  }
+  FRONTLINE_TRY(r, store_->ring(id));
+  ring_vertices_ += r.size();
+  return &rings_.emplace(id, std::move(r)).first->second;
+}
+
+Result<const std::vector<StoredPolygon>*> VersionPolygons::polygons(std::size_t index) {
+  if (!polygons_[index]) {
+    FRONTLINE_TRY(p, store_->polygons(versions_[index].id, boxes_));
+    polygons_[index] = std::move(p);
+  }
+  return &*polygons_[index];
+}
+
+Result<std::vector<std::vector<PlaceShare>>> place_shares(const Store& store, VersionPolygons& vp, const Place& place,
+                                                          std::span<const ShareWindow> windows,
+                                                          const MultiPolygon* extent) {
+  const auto& versions = vp.versions();
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [first, last] version index per window
+  std::vector<std::size_t> needed;
+  for (const auto& w : windows) {
+    auto it = std::upper_bound(versions.begin(), versions.end(), w.from,
+                               [](Timestamp t, const VersionInfo& v) { return t < v.time; });
+    std::size_t first = it == versions.begin() ? 0 : static_cast<std::size_t>(it - versions.begin()) - 1;
+    std::size_t last = first;
+    while (last + 1 < versions.size() && versions[last + 1].time <= w.to) ++last;
+    if (versions.empty()) continue;
+    spans.emplace_back(first, last);
+    for (std::size_t i = first; i <= last; ++i) needed.push_back(i);
+  }
+  std::sort(needed.begin(), needed.end());
+  needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+  std::optional<PlaceMeter> meter;
+  if (extent != nullptr) {
+    FRONTLINE_TRY(m, PlaceMeter::of_extent(store, *extent, place.bbox));
+    meter.emplace(std::move(m));
+  } else {
+    FRONTLINE_TRY(m, PlaceMeter::make(store, place));
+    meter.emplace(std::move(m));
+  }
+  meter->rings_ = &vp;
+  std::unordered_map<std::size_t, Shares> at;
+  std::map<Status, std::vector<StoredPolygon>> previous;
+  Shares last;
+  bool any = false;
+  std::size_t prev = 0;
+  for (std::size_t i : needed) {
+    if (any) {
+      // Unchanged where no change since the last version measured meets the place.
+      bool touched = false;
+      for (std::size_t j = prev + 1; j <= i && !touched; ++j) {
+        FRONTLINE_TRY(boxes, vp.changed(j));
+        touched = std::any_of(boxes->begin(), boxes->end(), [&](const BBox& b) { return b.intersects(place.bbox); });
+      }
+      if (!touched) {
+        at.emplace(i, last);
+        prev = i;
+        continue;
+      }
+    }
+    FRONTLINE_TRY(all, vp.polygons(i));
+    auto near = polygons_near(versions[i], *all, place.bbox, 0);
+    if (!any || near != previous) {
+      FRONTLINE_TRY(m2, meter->measure(near));
+      last = shares_of(m2, place.area_m2);
+      previous = std::move(near);
+      any = true;
+    }
+    at.emplace(i, last);
+    prev = i;
+  }
+  std::vector<std::vector<PlaceShare>> out;
+  out.reserve(spans.size());
+  for (auto [first, end] : spans) {
+    std::vector<PlaceShare> rows;
+    for (std::size_t i = first; i <= end; ++i) rows.push_back({versions[i], at[i].occupied, at[i].contested});
+    out.push_back(std::move(rows));
   }
   return out;
 }

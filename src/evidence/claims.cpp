@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <unordered_set>
 
 #include "frontline/claims.hpp"
 #include "frontline/name_key.hpp"
@@ -155,10 +156,9 @@ Result<std::vector<Claim>> read_claims(const Store& store, const std::filesystem
   }
   // The table repeats a claim in every daily snapshot until the text changes: one claim each.
   std::vector<Claim> unique;
+  std::unordered_set<std::string> seen;
   for (auto& c : out) {
-    if (std::none_of(unique.begin(), unique.end(), [&](const Claim& u) { return u.key == c.key; })) {
-      unique.push_back(std::move(c));
-    }
+    if (seen.insert(c.key).second) unique.push_back(std::move(c));
   }
   return unique;
 }
@@ -259,12 +259,41 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
                                          .count()});
   const std::int64_t grace = static_cast<std::int64_t>(options.grace_days) * 86400;
   const Timestamp first = versions.front().time, last = versions.back().time;
+  // The claimant's shares over each claim's grace period, measured place by place: one meter per
+  // place and each version's polygons read once, however many claims name it.
+  VersionPolygons vp(store, versions);
+  std::vector<std::vector<PlaceShare>> shares_of_claim(claims.size());
+  std::vector<std::optional<Extent>> extent_of_claim(claims.size());
+  {
+    std::map<std::int64_t, std::vector<std::size_t>> by_place;  // place id -> claims; polygons alone
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+      const auto& c = claims[i];
+      if (c.claimed_at < first || c.what == ClaimWhat::encircled || c.what == ClaimWhat::advanced) continue;
+      by_place[c.polygon ? -static_cast<std::int64_t>(i) - 1 : c.place_id.value_or(0)].push_back(i);
+    }
+    for (const auto& [key, members] : by_place) {
+      FRONTLINE_TRY(extent, extent_of(store, claims[members.front()]));
+      std::vector<ShareWindow> windows;
+      for (std::size_t i : members) windows.push_back({claims[i].claimed_at, Timestamp{claims[i].claimed_at.seconds + grace}});
+      FRONTLINE_TRY(rows, place_shares(store, vp, extent.place, windows,
+                                       claims[members.front()].polygon ? &extent.geometry : nullptr));
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        shares_of_claim[members[k]] = std::move(rows[k]);
+        extent_of_claim[members[k]] = extent;
+      }
+    }
+  }
   std::vector<ClaimVerdict> out;
   out.reserve(claims.size());
-  for (const auto& c : claims) {
+  for (std::size_t ci = 0; ci < claims.size(); ++ci) {
+    const Claim& c = claims[ci];
     ClaimVerdict v;
     v.claim = c;
-    FRONTLINE_TRY(extent, extent_of(store, c));
+    if (!extent_of_claim[ci]) {
+      FRONTLINE_TRY(e, extent_of(store, c));
+      extent_of_claim[ci] = std::move(e);
+    }
+    const Extent& extent = *extent_of_claim[ci];
     v.place = extent.place;
     auto& f = v.figures;
     f.place_km2 = extent.place.area_m2 / 1e6;
@@ -287,8 +316,7 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
       out.push_back(std::move(v));
       continue;
     }
-    FRONTLINE_TRY(rows, place_shares(store, map, extent.place, c.claimed_at, end,
-                                     c.polygon ? &extent.geometry : nullptr));
+    const std::vector<PlaceShare>& rows = shares_of_claim[ci];
     f.versions = rows.size();
     if (!rows.empty()) {
       f.share_at_claim = claimant_share(c.side, rows.front());

@@ -27,12 +27,12 @@ json finding_properties(const EvidenceFinding& f) {
   j["side"] = to_string(r.side);
   j["kind"] = to_string(r.kind);
   j["oblast"] = f.oblast.empty() ? json(nullptr) : json(f.oblast);
-  j["version_time"] = f.version ? json(format_iso(f.version->time)) : json(nullptr);
+  j["version_time"] = f.version_time ? json(format_iso(*f.version_time)) : json(nullptr);
   j["map_status"] = f.map_status.empty() ? json(nullptr) : json(f.map_status);
   j["finding"] = to_string(f.finding);
   j["distance_inside_km"] = optional_number(f.distance_inside_km, 3);
   j["map_changed_after_days"] = optional_number(f.map_changed_after_days, 3);
-  j["map_changed_in"] = f.changed_in ? json(format_iso(f.changed_in->time)) : json(nullptr);
+  j["map_changed_in"] = f.changed_in ? json(format_iso(*f.changed_in)) : json(nullptr);
   j["confidence"] = r.confidence;
   j["sources"] = r.sources;
   j["geolocation"] = r.geolocation.empty() ? json(nullptr) : json(r.geolocation);
@@ -128,28 +128,41 @@ Table evidence_list_table(std::span<const EvidenceRecord> records) {
 }
 
 std::string evidence_check_json(const EvidenceCheck& c) {
-  json arr = json::array();
-  for (const auto& f : c.findings) arr.push_back(finding_properties(f));
-  return doc(arr);
+  // Written record by record, as nlohmann would write the whole array with an indent of 2: a
+  // million findings as one json value would take gigabytes.
+  if (c.findings.empty()) return "[]\n";
+  std::string out = "[\n";
+  for (std::size_t i = 0; i < c.findings.size(); ++i) {
+    const std::string one = finding_properties(c.findings[i]).dump(2);
+    out += "  ";
+    for (char ch : one) {
+      out += ch;
+      if (ch == '\n') out += "  ";
+    }
+    out += i + 1 < c.findings.size() ? ",\n" : "\n";
+  }
+  out += "]\n";
+  return out;
 }
 
 std::string evidence_check_geojson(const EvidenceCheck& c) {
-  json features = json::array();
-  for (const auto& f : c.findings) {
+  json counts = json::object();
+  for (const auto& [k, v] : c.counts) counts[to_string(k)] = v;
+  const json props = {{"map", c.map}, {"records", c.records}, {"counts", counts}, {"reflected_later", c.reflected_later}};
+  // Feature by feature, for the same reason as evidence_check_json.
+  std::string out = R"({"type":"FeatureCollection","properties":)" + props.dump() + R"(,"features":[)";
+  for (std::size_t i = 0; i < c.findings.size(); ++i) {
+    const auto& f = c.findings[i];
     json g;
     g["type"] = "Feature";
     g["geometry"] = {{"type", "Point"},
                      {"coordinates", {coordinate(f.record.point.lon), coordinate(f.record.point.lat)}}};
     g["properties"] = finding_properties(f);
-    features.push_back(std::move(g));
+    if (i > 0) out += ',';
+    out += g.dump();
   }
-  json j;
-  j["type"] = "FeatureCollection";
-  json counts = json::object();
-  for (const auto& [k, v] : c.counts) counts[to_string(k)] = v;
-  j["properties"] = {{"map", c.map}, {"records", c.records}, {"counts", counts}, {"reflected_later", c.reflected_later}};
-  j["features"] = std::move(features);
-  return j.dump() + "\n";
+  out += "]}\n";
+  return out;
 }
 
 std::string evidence_check_text(const EvidenceCheck& c) {
