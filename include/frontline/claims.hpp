@@ -25,15 +25,15 @@ const char* to_string(ClaimWhat w) noexcept;
 std::optional<ClaimWhat> claim_what_from_string(std::string_view s) noexcept;
 
 struct Claim {
-  std::int64_t id = 0;  // the store's (0 for a claim read from a file and not stored)
-  std::string key;      // unique: "<dataset>:<id>" ("csv:ru-mod-2025-12-01", "wikipedia:Andriivka:2024-06-10")
-  std::string dataset;  // csv, json, cli, wikipedia
-  std::string actor;    // "Russian Ministry of Defence", "a Russian source"
+  std::int64_t id = 0;        // the store's (0 for a claim read from a file and not stored)
+  std::string key;            // unique: "<dataset>:<id>" ("csv:ru-mod-2025-12-01", "wikipedia:Andriivka:2024-06-10")
+  std::string dataset;        // csv, json, cli, wikipedia
+  std::string actor;          // "Russian Ministry of Defence", "a Russian source"
   Side side = Side::russian;  // the side that claims (the claimant)
   Timestamp claimed_at;
   ClaimWhat what = ClaimWhat::captured;
-  std::optional<double> advanced_km;  // what == advanced
-  std::string place;                  // as written in the claim
+  std::optional<double> advanced_km;     // what == advanced
+  std::string place;                     // as written in the claim
   std::optional<std::int64_t> place_id;  // the gazetteer's place it names
   std::optional<MultiPolygon> polygon;   // or the ground it names
   std::string source_url;
@@ -77,13 +77,13 @@ struct ClaimsCheckOptions {
 
 struct ClaimFigures {
   double place_km2 = 0;
-  std::optional<double> share_at_claim;  // the claimant's share as of claimed_at
-  std::optional<double> max_share;       // the largest within the grace period
+  std::optional<double> share_at_claim;     // the claimant's share as of claimed_at
+  std::optional<double> max_share;          // the largest within the grace period
   std::optional<std::string> max_share_at;  // the version's time
-  std::optional<double> share_at_end;    // as of the end of the grace period (or the last version)
+  std::optional<double> share_at_end;       // as of the end of the grace period (or the last version)
   std::optional<double> grey_share_at_end;
-  std::size_t versions = 0;              // in the grace period
-  std::size_t evidence_other_side = 0;   // inside the place within the grace period
+  std::size_t versions = 0;             // in the grace period
+  std::size_t evidence_other_side = 0;  // inside the place within the grace period
   std::size_t evidence_claimant_side = 0;
   std::optional<std::string> first_evidence_against;  // "2025-12-03 (id 123)"
 };
@@ -118,7 +118,7 @@ struct ClaimedLayerDay {
   MultiPolygon not_shown;               // with keep_geometry
 };
 struct ClaimedLayerOptions {
-  Side side = Side::russian;         // whose claims the layer holds
+  Side side = Side::russian;  // whose claims the layer holds
   std::string date_property = "date";
   std::optional<Timestamp> from, to;  // dates in [from, to]
   bool keep_geometry = false;

@@ -46,17 +46,17 @@ struct EvidenceImportReport {
   std::map<std::string, std::int64_t> read_by_dataset;
   std::int64_t read = 0;
   std::int64_t added = 0;
-  std::int64_t already_stored = 0;   // same key as a stored record
+  std::int64_t already_stored = 0;    // same key as a stored record
   std::int64_t merged_by_source = 0;  // into another record of this import or of the store
   std::int64_t merged_by_place = 0;
-  std::int64_t unsourced = 0;          // imported marked so (--allow-unsourced)
-  std::int64_t skipped_unsourced = 0;  // left out (--skip-unsourced)
+  std::int64_t unsourced = 0;              // imported marked so (--allow-unsourced)
+  std::int64_t skipped_unsourced = 0;      // left out (--skip-unsourced)
   std::int64_t skipped_without_place = 0;  // rows of a dataset that has ungeolocated rows (WarSpotting)
-  std::int64_t swapped = 0;            // looked swapped (and were fixed with fix_swapped)
-  std::vector<std::string> warnings;   // the first 50, each naming file and line
+  std::int64_t swapped = 0;                // looked swapped (and were fixed with fix_swapped)
+  std::vector<std::string> warnings;       // the first 50, each naming file and line
   std::int64_t warnings_total = 0;
-  std::vector<EvidenceMerge> merges;   // the first 50
-  std::int64_t stored_total = 0;       // records in the store afterwards
+  std::vector<EvidenceMerge> merges;  // the first 50
+  std::int64_t stored_total = 0;      // records in the store afterwards
 };
 
 // Reads every file (CSV or GeoJSON of frontline's schema; UAControlMap, WarSpotting, CIR and
@@ -73,7 +73,7 @@ const char* to_string(Finding f) noexcept;
 // A record is judged against the version as of the end of its time: a day-precise record against
 // the last version of its day, a week-precise one against the last of its week.
 struct EvidenceCheckOptions {
-  bool all = false;  // keep consistent records in the result
+  bool all = false;                   // keep consistent records in the result
   std::optional<Timestamp> from, to;  // only records observed in [from, to]
   std::optional<std::string> dataset;
   double max_distance_km = 100;  // distances inside are searched this far
@@ -96,9 +96,9 @@ struct EvidenceFinding {
   // with the side; nullopt when none does by the last version.
   std::optional<double> map_changed_after_days;
   std::optional<Timestamp> changed_in;  // the time of that version
-  double days_unreflected = 0;  // ahead_of_map and never agreed: last version's time - observed_at
-  std::string explanation;      // "Russian presence 3.2 km inside Ukrainian-held ground on ..."
-  std::string oblast;           // the oblast the point lies in ("" outside Ukraine's oblasts)
+  double days_unreflected = 0;          // ahead_of_map and never agreed: last version's time - observed_at
+  std::string explanation;              // "Russian presence 3.2 km inside Ukrainian-held ground on ..."
+  std::string oblast;                   // the oblast the point lies in ("" outside Ukraine's oblasts)
 };
 
 struct EvidenceCheck {
@@ -110,7 +110,8 @@ struct EvidenceCheck {
   // then age (older first); then outside_ukraine and unverifiable; consistent last (with all).
   std::vector<EvidenceFinding> findings;
 };
-Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, const EvidenceCheckOptions& options = {});
+Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map,
+                                     const EvidenceCheckOptions& options = {});
 
 // ---- lag: how long the map took to show what was seen ----
 struct LagRow {
@@ -145,7 +146,7 @@ struct ChangeEvidence {
   std::size_t piece = 0;    // in DiffResult::pieces
   std::size_t polygon = 0;  // in that piece's geometry
   double area_km2 = 0;
-  FixedCoordinate centre;  // of its box
+  FixedCoordinate centre;                  // of its box
   std::vector<SupportingRecord> evidence;  // nearest first
 };
 // The largest polygons first.

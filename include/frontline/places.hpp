@@ -89,8 +89,8 @@ struct PlaceTimeline {
 Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, const Place& place);
 
 // The place's occupied and grey shares at the version as of `from` and at every version after it
-// up to `to`; when the map begins after `from`, the first row is its first version. `extent`, when given, is measured instead of the stored place's polygon (place.bbox
-// and place.area_m2 must be its).
+// up to `to`; when the map begins after `from`, the first row is its first version. `extent`, when given, is measured
+// instead of the stored place's polygon (place.bbox and place.area_m2 must be its).
 struct PlaceShare {
   VersionInfo version;
   double occupied = 0, contested = 0;

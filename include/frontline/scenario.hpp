@@ -27,8 +27,8 @@ enum class ScenarioKind {
 struct ScenarioOptions {
   ScenarioKind kind = ScenarioKind::freeze;
   Timestamp at;
-  std::vector<std::string> regions;  // cede: places of the gazetteer (oblasts, raions, hromadas)
-  double buffer_km = 0;              // buffer: 0.1 to 100
+  std::vector<std::string> regions;    // cede: places of the gazetteer (oblasts, raions, hromadas)
+  double buffer_km = 0;                // buffer: 0.1 to 100
   std::filesystem::path polygon_file;  // polygon: GeoJSON; "to": russia (default), ukraine or dmz
   bool keep_geometry = false;
 };
@@ -48,7 +48,7 @@ struct AffectedSettlement {
 
 struct AffectedHromada {
   Place place;
-  double share = 0;  // of its area that changes hands
+  double share = 0;     // of its area that changes hands
   bool wholly = false;  // ≥ 99 %
 };
 
@@ -58,13 +58,13 @@ struct Scenario {
   VersionInfo version;
   std::string description;  // "cede Donetsk oblast, Luhansk oblast"
   std::vector<Transfer> transfers;
-  std::vector<AffectedSettlement> settlements;  // largest population first
-  std::int64_t population_total = 0;           // of the settlements with a figure
+  std::vector<AffectedSettlement> settlements;     // largest population first
+  std::int64_t population_total = 0;               // of the settlements with a figure
   std::size_t settlements_without_population = 0;  // counted as 0 in the total
-  std::vector<AffectedHromada> hromadas;        // largest share first
-  double line_length_before_km = 0;  // the line of contact as of T
-  std::optional<double> line_length_km;  // the line the scenario would leave (nullopt for buffer: two edges)
-  std::optional<double> dmz_edges_km;    // buffer: the zone's two edges in Ukraine, together
+  std::vector<AffectedHromada> hromadas;           // largest share first
+  double line_length_before_km = 0;                // the line of contact as of T
+  std::optional<double> line_length_km;            // the line the scenario would leave (nullopt for buffer: two edges)
+  std::optional<double> dmz_edges_km;              // buffer: the zone's two edges in Ukraine, together
 };
 
 Result<Scenario> scenario(const Store& store, std::string_view map, const ScenarioOptions& options);

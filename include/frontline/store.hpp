@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "frontline/error.hpp"
-#include "frontline/geometry.hpp"
 #include "frontline/evidence_record.hpp"
+#include "frontline/geometry.hpp"
 #include "frontline/place.hpp"
 #include "frontline/status.hpp"
 #include "frontline/time.hpp"

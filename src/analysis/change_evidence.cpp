@@ -59,8 +59,9 @@ Result<std::vector<ChangeEvidence>> evidence_for_changes(const Store& store, con
           }
           ce.evidence.push_back({std::move(r), d / 1000});
         }
-        std::stable_sort(ce.evidence.begin(), ce.evidence.end(),
-                         [](const SupportingRecord& a, const SupportingRecord& b) { return a.distance_km < b.distance_km; });
+        std::stable_sort(
+            ce.evidence.begin(), ce.evidence.end(),
+            [](const SupportingRecord& a, const SupportingRecord& b) { return a.distance_km < b.distance_km; });
       }
       out.push_back(std::move(ce));
     }

@@ -56,8 +56,8 @@ Result<std::vector<ClaimedLayerDay>> claimed_layer_against_map(const Store& stor
     }
     auto t = parse_time(it->second);
     if (!t) {
-      return make_error(ErrorCode::bad_input, fmt::format("{}: feature {}: '{}' is not a date", layer.string(), index,
-                                                          it->second));
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: feature {}: '{}' is not a date", layer.string(), index, it->second));
     }
     if ((options.from && *t < *options.from) || (options.to && *t > *options.to)) continue;
     auto& mp = by_date[format_date(*t)];

@@ -148,7 +148,7 @@ Timestamp judged_at(const EvidenceRecord& r) {
     case TimePrecision::day:
       return Timestamp{r.observed_at.seconds + 86400 - 1};
     case TimePrecision::week:
-      return Timestamp{r.observed_at.seconds + 7 * 86400 - 1};
+      return Timestamp{r.observed_at.seconds + std::int64_t{7} * 86400 - 1};
   }
   return r.observed_at;
 }
@@ -217,8 +217,8 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
                                [](Timestamp t, const VersionInfo& v) { return t < v.time; });
     if (it == versions.begin()) {
       f.finding = Finding::unverifiable;
-      f.explanation = fmt::format("no version of {} as of {}: the map begins {}", map, format_date(f.record.observed_at),
-                                  format_date(versions.front().time));
+      f.explanation = fmt::format("no version of {} as of {}: the map begins {}", map,
+                                  format_date(f.record.observed_at), format_date(versions.front().time));
       continue;
     }
     const auto k = static_cast<std::size_t>(std::distance(versions.begin(), it) - 1);
@@ -290,15 +290,14 @@ Result<EvidenceCheck> check_evidence(const Store& store, std::string_view map, c
   const Timestamp last = versions.back().time;
   for (auto& f : findings) {
     if (f.finding != Finding::ahead_of_map) continue;
-    const std::string inside =
-        f.distance_inside_km ? fmt::format("{:.1f} km inside", *f.distance_inside_km)
-                             : fmt::format("more than {:g} km inside", options.max_distance_km);
+    const std::string inside = f.distance_inside_km ? fmt::format("{:.1f} km inside", *f.distance_inside_km)
+                                                    : fmt::format("more than {:g} km inside", options.max_distance_km);
     const std::string seen = fmt::format("{} presence {} {} on {}", side_word(f.record.side), inside,
                                          ground_word(f.map_status), format_date(f.record.observed_at));
     if (f.map_changed_after_days) {
       ++out.reflected_later;
-      f.explanation = fmt::format("{}; the map changed there {:.0f} days later ({})", seen,
-                                  *f.map_changed_after_days, format_date(*f.changed_in));
+      f.explanation = fmt::format("{}; the map changed there {:.0f} days later ({})", seen, *f.map_changed_after_days,
+                                  format_date(*f.changed_in));
     } else {
       f.days_unreflected = std::max(0.0, static_cast<double>(last.seconds - f.record.observed_at.seconds) / 86400.0);
       f.explanation = fmt::format("{}; not reflected after {:.0f} days (to the last version, {})", seen,

@@ -89,9 +89,9 @@ Result<std::vector<Target>> polygon_targets(geo::GeosContext& ctx, const std::fi
                                                           file.string(), index, to));
     }
     if (f.polygons.empty()) {
-      return make_error(ErrorCode::bad_input,
-                        fmt::format("{}: feature {} has no polygon: a scenario's ground is polygons", file.string(),
-                                    index));
+      return make_error(
+          ErrorCode::bad_input,
+          fmt::format("{}: feature {} has no polygon: a scenario's ground is polygons", file.string(), index));
     }
     for (auto& p : f.polygons) by_side[to].push_back(std::move(p));
   }
@@ -160,14 +160,13 @@ Result<Scenario> scenario(const Store& store, std::string_view map, const Scenar
     }
     case ScenarioKind::buffer: {
       if (!(options.buffer_km >= 0.1 && options.buffer_km <= 100)) {
-        return make_error(ErrorCode::bad_request,
-                          fmt::format("buffer {:g} km: give 0.1 to 100 km", options.buffer_km));
+        return make_error(ErrorCode::bad_request, fmt::format("buffer {:g} km: give 0.1 to 100 km", options.buffer_km));
       }
       FRONTLINE_TRY(zone, geo::buffer_paths(ctx, line_before.paths, options.buffer_km * 1000));
       FRONTLINE_TRY(g, valid_union(ctx, zone));
       targets.push_back({std::move(g), "dmz"});
-      out.description = fmt::format("a demilitarised zone of {:g} km on each side of the line of contact",
-                                    options.buffer_km);
+      out.description =
+          fmt::format("a demilitarised zone of {:g} km on each side of the line of contact", options.buffer_km);
       break;
     }
     case ScenarioKind::polygon: {

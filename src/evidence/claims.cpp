@@ -37,8 +37,8 @@ const char* to_string(ClaimWhat w) noexcept {
 }
 
 std::optional<ClaimWhat> claim_what_from_string(std::string_view s) noexcept {
-  for (auto w : {ClaimWhat::captured, ClaimWhat::liberated, ClaimWhat::entered, ClaimWhat::encircled,
-                 ClaimWhat::advanced}) {
+  for (auto w :
+       {ClaimWhat::captured, ClaimWhat::liberated, ClaimWhat::entered, ClaimWhat::encircled, ClaimWhat::advanced}) {
     if (s == to_string(w)) return w;
   }
   return std::nullopt;
@@ -130,8 +130,8 @@ Result<std::vector<Claim>> read_claims(const Store& store, const std::filesystem
           if (report != nullptr) {
             ++report->unresolved;
             if (report->warnings.size() < kMaxWarnings) {
-              report->warnings.push_back(fmt::format("{}: no single settlement '{}' in the gazetteer; left out",
-                                                     row.where, c.place));
+              report->warnings.push_back(
+                  fmt::format("{}: no single settlement '{}' in the gazetteer; left out", row.where, c.place));
             }
           }
           continue;
@@ -187,8 +187,8 @@ Result<Claim> add_claim(Store& store, Claim claim) {
     claim.place_id = place.id;
   }
   if (claim.key.empty()) {
-    claim.key = fmt::format("cli:{}:{}:{}:{}", claim.place, to_string(claim.what), format_iso(claim.claimed_at),
-                            claim.actor);
+    claim.key =
+        fmt::format("cli:{}:{}:{}:{}", claim.place, to_string(claim.what), format_iso(claim.claimed_at), claim.actor);
   }
   if (claim.dataset.empty()) claim.dataset = "cli";
   FRONTLINE_TRY(writer, store.begin_write());
@@ -222,8 +222,9 @@ Result<Extent> extent_of(const Store& store, const Claim& c) {
       for (const auto& pt : p.outer) e.place.bbox.extend(pt);
     }
     e.place.area_m2 = geo::area_m2(e.geometry);
-    e.place.point = {static_cast<std::int32_t>((static_cast<std::int64_t>(e.place.bbox.min_lon) + e.place.bbox.max_lon) / 2),
-                     static_cast<std::int32_t>((static_cast<std::int64_t>(e.place.bbox.min_lat) + e.place.bbox.max_lat) / 2)};
+    e.place.point = {
+        static_cast<std::int32_t>((static_cast<std::int64_t>(e.place.bbox.min_lon) + e.place.bbox.max_lon) / 2),
+        static_cast<std::int32_t>((static_cast<std::int64_t>(e.place.bbox.min_lat) + e.place.bbox.max_lat) / 2)};
     return e;
   }
   FRONTLINE_TRY(p, store.place(c.place_id.value_or(0)));
@@ -253,10 +254,8 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
   }
   FRONTLINE_TRY(versions, store.versions(map));
   if (versions.empty()) return make_error(ErrorCode::not_found, fmt::format("the map '{}' has no versions", map));
-  const Timestamp now =
-      options.now.value_or(Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count()});
+  const Timestamp now = options.now.value_or(Timestamp{
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()});
   const std::int64_t grace = static_cast<std::int64_t>(options.grace_days) * 86400;
   const Timestamp first = versions.front().time, last = versions.back().time;
   // The claimant's shares over each claim's grace period, measured place by place: one meter per
@@ -274,7 +273,8 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
     for (const auto& [key, members] : by_place) {
       FRONTLINE_TRY(extent, extent_of(store, claims[members.front()]));
       std::vector<ShareWindow> windows;
-      for (std::size_t i : members) windows.push_back({claims[i].claimed_at, Timestamp{claims[i].claimed_at.seconds + grace}});
+      for (std::size_t i : members)
+        windows.push_back({claims[i].claimed_at, Timestamp{claims[i].claimed_at.seconds + grace}});
       FRONTLINE_TRY(rows, place_shares(store, vp, extent.place, windows,
                                        claims[members.front()].polygon ? &extent.geometry : nullptr));
       for (std::size_t k = 0; k < members.size(); ++k) {
@@ -298,10 +298,9 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
     auto& f = v.figures;
     f.place_km2 = extent.place.area_m2 / 1e6;
     const Timestamp end{c.claimed_at.seconds + grace};
-    const std::string claim_text =
-        fmt::format("{} claimed on {} that {} {} {}", c.actor.empty() ? std::string(to_string(c.side)) + " side" : c.actor,
-                    format_date(c.claimed_at), c.side == Side::russian ? "Russia" : "Ukraine", to_string(c.what),
-                    c.place);
+    const std::string claim_text = fmt::format(
+        "{} claimed on {} that {} {} {}", c.actor.empty() ? std::string(to_string(c.side)) + " side" : c.actor,
+        format_date(c.claimed_at), c.side == Side::russian ? "Russia" : "Ukraine", to_string(c.what), c.place);
     if (c.claimed_at < first) {
       v.verdict = Verdict::unverifiable;
       v.explanation = fmt::format("{}; {} begins {}: no map data then", claim_text, map, format_date(first));
@@ -310,9 +309,10 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
     }
     if (c.what == ClaimWhat::encircled || c.what == ClaimWhat::advanced) {
       v.verdict = Verdict::unverifiable;
-      v.explanation = fmt::format("{}; frontline judges claims of capture, liberation and entry by the ground held; "
-                                  "'{}' is not judged from the map",
-                                  claim_text, to_string(c.what));
+      v.explanation = fmt::format(
+          "{}; frontline judges claims of capture, liberation and entry by the ground held; "
+          "'{}' is not judged from the map",
+          claim_text, to_string(c.what));
       out.push_back(std::move(v));
       continue;
     }
@@ -360,8 +360,9 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
     const double supported_mark = c.what == ClaimWhat::entered ? 0.05 : 0.95;
     if (f.evidence_other_side > 0) {
       v.verdict = Verdict::contradicted;
-      v.explanation = fmt::format("{}; {} evidence record(s) of {} presence inside it after the claim, the first {}; {}",
-                                  claim_text, f.evidence_other_side, to_string(other), *f.first_evidence_against, held);
+      v.explanation =
+          fmt::format("{}; {} evidence record(s) of {} presence inside it after the claim, the first {}; {}",
+                      claim_text, f.evidence_other_side, to_string(other), *f.first_evidence_against, held);
     } else if (max_share >= supported_mark) {
       v.verdict = Verdict::supported;
       v.explanation = fmt::format("{}; {}", claim_text, held);
@@ -373,7 +374,8 @@ Result<std::vector<ClaimVerdict>> check_claims(const Store& store, std::string_v
       v.verdict = Verdict::unverifiable;
       v.explanation = fmt::format("{}; the map ends {}, before the grace period did ({}): no map data then; so far {}",
                                   claim_text, format_date(last), format_date(end), held);
-    } else if (c.what == ClaimWhat::entered ? max_share + grey >= 0.05 : (max_share >= 0.5 || max_share + grey >= 0.5)) {
+    } else if (c.what == ClaimWhat::entered ? max_share + grey >= 0.05
+                                            : (max_share >= 0.5 || max_share + grey >= 0.5)) {
       v.verdict = Verdict::partly_supported;
       v.explanation = fmt::format("{}; {}", claim_text, held);
     } else {

@@ -114,10 +114,8 @@ bool absorb(EvidenceRecord& into, const EvidenceRecord& from, Pool& pool, std::s
 Result<EvidenceImportReport> import_evidence(Store& store, std::span<const std::filesystem::path> files,
                                              const EvidenceImportOptions& options) {
   if (files.empty()) return make_error(ErrorCode::bad_request, "give at least one evidence file");
-  const Timestamp now =
-      options.now.value_or(Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count()});
+  const Timestamp now = options.now.value_or(Timestamp{
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()});
   EvidenceImportReport report;
   auto warn = [&](std::string w) {
     ++report.warnings_total;
@@ -162,14 +160,16 @@ Result<EvidenceImportReport> import_evidence(Store& store, std::span<const std::
       if (swapped && ukraine.box.contains(*swapped) && !ukraine.contains(r.point) && ukraine.contains(*swapped)) {
         ++report.swapped;
         if (options.fix_swapped) {
-          warn(fmt::format("{}: latitude and longitude were swapped (lon {}, lat {} lies outside Ukraine; swapped it "
-                           "lies inside): imported swapped",
-                           row.where, row.lon, row.lat));
+          warn(
+              fmt::format("{}: latitude and longitude were swapped (lon {}, lat {} lies outside Ukraine; swapped it "
+                          "lies inside): imported swapped",
+                          row.where, row.lon, row.lat));
           r.point = *swapped;
         } else {
-          warn(fmt::format("{}: latitude and longitude look swapped: lon {}, lat {} lies outside Ukraine, lon {}, lat "
-                           "{} inside it. Swap the columns in the file, or import with --fix-swapped",
-                           row.where, row.lon, row.lat, row.lat, row.lon));
+          warn(
+              fmt::format("{}: latitude and longitude look swapped: lon {}, lat {} lies outside Ukraine, lon {}, lat "
+                          "{} inside it. Swap the columns in the file, or import with --fix-swapped",
+                          row.where, row.lon, row.lat, row.lat, row.lon));
         }
       }
       rows.push_back(std::move(row));

@@ -19,7 +19,7 @@ json claim_fields(const Claim& c) {
   j["place"] = c.place;
   j["place_id"] = c.place_id ? json(*c.place_id) : json(nullptr);
   j["what"] = c.what == ClaimWhat::advanced && c.advanced_km ? json(fmt::format("advanced {:g} km", *c.advanced_km))
-                                                              : json(to_string(c.what));
+                                                             : json(to_string(c.what));
   j["source_url"] = c.source_url;
   j["quote"] = c.quote;
   return j;
@@ -44,7 +44,8 @@ std::string claims_import_text(const ClaimsImportReport& r) {
   std::string out = fmt::format("read {} claims from {} file(s): added {}, already stored {}; {} in the store\n",
                                 r.read, r.files.size(), r.added, r.already_stored, r.stored_total);
   if (r.skipped > 0) out += fmt::format("{} rows hold no dated claim (left out)\n", r.skipped);
-  if (r.unresolved > 0) out += fmt::format("{} claims name a town not found in the gazetteer (left out)\n", r.unresolved);
+  if (r.unresolved > 0)
+    out += fmt::format("{} claims name a town not found in the gazetteer (left out)\n", r.unresolved);
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
   return out;
 }
@@ -111,8 +112,8 @@ std::string claimed_layer_json(std::string_view map, std::span<const ClaimedLaye
     j["polygons"] = d.polygons;
     j["claimed_km2"] = km2(d.claimed_km2);
     j["not_shown_km2"] = km2(d.not_shown_km2);
-    j["not_shown_share"] = d.not_shown_km2 && d.claimed_km2 > 0 ? json(round_to(*d.not_shown_km2 / d.claimed_km2, 4))
-                                                                : json(nullptr);
+    j["not_shown_share"] =
+        d.not_shown_km2 && d.claimed_km2 > 0 ? json(round_to(*d.not_shown_km2 / d.claimed_km2, 4)) : json(nullptr);
     arr.push_back(std::move(j));
   }
   return doc(json{{"map", map}, {"days", arr}});
@@ -121,10 +122,10 @@ std::string claimed_layer_json(std::string_view map, std::span<const ClaimedLaye
 Table claimed_layer_table(std::span<const ClaimedLayerDay> days) {
   Table t({"date", "version", "polygons", "claimed_km2", "not_shown_km2", "not_shown_share"});
   for (const auto& d : days) {
-    t.add({d.date, d.version ? format_iso(d.version->time) : "-", std::to_string(d.polygons),
-           fmt::format("{:.1f}", d.claimed_km2), km2_text(d.not_shown_km2),
-           d.not_shown_km2 && d.claimed_km2 > 0 ? fmt::format("{:.1f} %", 100 * *d.not_shown_km2 / d.claimed_km2)
-                                                : "-"});
+    t.add(
+        {d.date, d.version ? format_iso(d.version->time) : "-", std::to_string(d.polygons),
+         fmt::format("{:.1f}", d.claimed_km2), km2_text(d.not_shown_km2),
+         d.not_shown_km2 && d.claimed_km2 > 0 ? fmt::format("{:.1f} %", 100 * *d.not_shown_km2 / d.claimed_km2) : "-"});
   }
   return t;
 }
@@ -136,9 +137,10 @@ std::string claimed_layer_geojson(std::span<const ClaimedLayerDay> days) {
     if (d.not_shown.empty()) continue;
     if (!first) out += ',';
     first = false;
-    out += fmt::format("{{\"type\":\"Feature\",\"properties\":{{\"date\":\"{}\",\"claimed_km2\":{},\"not_shown_km2\":{}}},"
-                       "\"geometry\":",
-                       d.date, round_to(d.claimed_km2, 3), round_to(d.not_shown_km2.value_or(0), 3));
+    out += fmt::format(
+        "{{\"type\":\"Feature\",\"properties\":{{\"date\":\"{}\",\"claimed_km2\":{},\"not_shown_km2\":{}}},"
+        "\"geometry\":",
+        d.date, round_to(d.claimed_km2, 3), round_to(d.not_shown_km2.value_or(0), 3));
     write_multipolygon(out, d.not_shown);
     out += '}';
   }

@@ -74,14 +74,17 @@ std::string evidence_import_text(const EvidenceImportReport& r) {
   fmt::format_to(std::back_inserter(out), "read {} records from {} file(s){}\n", r.read, r.files.size(),
                  datasets.empty() ? "" : " (" + datasets + ")");
   fmt::format_to(std::back_inserter(out),
-                 "added {}, already stored {}, merged {} by source and {} by place and day; {} in the store\n",
-                 r.added, r.already_stored, r.merged_by_source, r.merged_by_place, r.stored_total);
-  if (r.unsourced > 0) fmt::format_to(std::back_inserter(out), "{} imported without a source, marked unsourced\n", r.unsourced);
+                 "added {}, already stored {}, merged {} by source and {} by place and day; {} in the store\n", r.added,
+                 r.already_stored, r.merged_by_source, r.merged_by_place, r.stored_total);
+  if (r.unsourced > 0)
+    fmt::format_to(std::back_inserter(out), "{} imported without a source, marked unsourced\n", r.unsourced);
   if (r.skipped_unsourced > 0) {
     fmt::format_to(std::back_inserter(out), "{} left out without a source (--skip-unsourced)\n", r.skipped_unsourced);
   }
   if (r.skipped_without_place > 0) {
-    fmt::format_to(std::back_inserter(out), "{} rows left out: no coordinates, or not evidence (a legend's reference site)\n", r.skipped_without_place);
+    fmt::format_to(std::back_inserter(out),
+                   "{} rows left out: no coordinates, or not evidence (a legend's reference site)\n",
+                   r.skipped_without_place);
   }
   for (const auto& w : r.warnings) fmt::format_to(std::back_inserter(out), "warning: {}\n", w);
   if (r.warnings_total > static_cast<std::int64_t>(r.warnings.size())) {
@@ -148,7 +151,8 @@ std::string evidence_check_json(const EvidenceCheck& c) {
 std::string evidence_check_geojson(const EvidenceCheck& c) {
   json counts = json::object();
   for (const auto& [k, v] : c.counts) counts[to_string(k)] = v;
-  const json props = {{"map", c.map}, {"records", c.records}, {"counts", counts}, {"reflected_later", c.reflected_later}};
+  const json props = {
+      {"map", c.map}, {"records", c.records}, {"counts", counts}, {"reflected_later", c.reflected_later}};
   // Feature by feature, for the same reason as evidence_check_json.
   std::string out = R"({"type":"FeatureCollection","properties":)" + props.dump() + R"(,"features":[)";
   for (std::size_t i = 0; i < c.findings.size(); ++i) {
@@ -260,9 +264,10 @@ std::string diff_evidence_text(const DiffResult& d, std::span<const ChangeEviden
       supported_km2 += c.area_km2;
     }
   }
-  out += fmt::format("{} of {} gained or lost polygons ({:.1f} of {:.1f} km²) have evidence of the side that took them "
-                     "within {:g} km, from {} days before\n\n",
-                     supported, changes.size(), supported_km2, total_km2, options.within_km, options.days_before);
+  out += fmt::format(
+      "{} of {} gained or lost polygons ({:.1f} of {:.1f} km²) have evidence of the side that took them "
+      "within {:g} km, from {} days before\n\n",
+      supported, changes.size(), supported_km2, total_km2, options.within_km, options.days_before);
   Table t({"change", "km2", "lon", "lat", "records", "nearest km", "first seen"});
   for (const auto& c : changes) {
     const DiffPiece& p = d.pieces[c.piece];

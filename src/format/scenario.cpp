@@ -10,7 +10,8 @@ std::string scenario_json(const Scenario& s) {
   j["version_time"] = format_iso(s.version.time);
   j["scenario"] = s.description;
   json transfers = json::array();
-  for (const auto& t : s.transfers) transfers.push_back({{"from", t.from}, {"to", t.to}, {"area_km2", km2(t.area_km2)}});
+  for (const auto& t : s.transfers)
+    transfers.push_back({{"from", t.from}, {"to", t.to}, {"area_km2", km2(t.area_km2)}});
   j["transfers"] = transfers;
   json settlements = json::array();
   for (const auto& a : s.settlements) {
@@ -42,10 +43,10 @@ std::string scenario_text(const Scenario& s) {
   for (const auto& t : s.transfers) out += fmt::format("  {:>10.1f} km²  from {} to {}\n", t.area_km2, t.from, t.to);
   const std::size_t wholly = static_cast<std::size_t>(
       std::count_if(s.hromadas.begin(), s.hromadas.end(), [](const AffectedHromada& h) { return h.wholly; }));
-  out += fmt::format("{} settlements, {} people (census figures; {} settlements without a figure count as 0); {} "
-                     "hromadas touched, {} wholly\n",
-                     s.settlements.size(), s.population_total, s.settlements_without_population, s.hromadas.size(),
-                     wholly);
+  out += fmt::format(
+      "{} settlements, {} people (census figures; {} settlements without a figure count as 0); {} "
+      "hromadas touched, {} wholly\n",
+      s.settlements.size(), s.population_total, s.settlements_without_population, s.hromadas.size(), wholly);
   out += fmt::format("line of contact: {:.1f} km now", s.line_length_before_km);
   if (s.line_length_km) out += fmt::format(", {:.1f} km after", *s.line_length_km);
   if (s.dmz_edges_km) out += fmt::format("; the zone's edges in Ukraine {:.1f} km together", *s.dmz_edges_km);
@@ -55,8 +56,8 @@ std::string scenario_text(const Scenario& s) {
     Table t({"settlement", "oblast", "population", "from", "to"});
     for (std::size_t i = 0; i < s.settlements.size() && i < 15; ++i) {
       const auto& a = s.settlements[i];
-      t.add({a.place.name, a.place.oblast, a.place.population ? std::to_string(*a.place.population) : "-", a.from,
-             a.to});
+      t.add(
+          {a.place.name, a.place.oblast, a.place.population ? std::to_string(*a.place.population) : "-", a.from, a.to});
     }
     out += t.text();
   }
@@ -69,9 +70,10 @@ std::string scenario_geojson(const Scenario& s) {
   for (const auto& t : s.transfers) {
     if (!first) out += ',';
     first = false;
-    out += fmt::format("{{\"type\":\"Feature\",\"properties\":{{\"from\":\"{}\",\"to\":\"{}\",\"area_km2\":{}}},"
-                       "\"geometry\":",
-                       t.from, t.to, round_to(t.area_km2, 3));
+    out += fmt::format(
+        "{{\"type\":\"Feature\",\"properties\":{{\"from\":\"{}\",\"to\":\"{}\",\"area_km2\":{}}},"
+        "\"geometry\":",
+        t.from, t.to, round_to(t.area_km2, 3));
     write_multipolygon(out, t.geometry);
     out += '}';
   }

@@ -187,7 +187,7 @@ Result<GeomPtr> box_polygon(GeosContext& ctx, const BBox& box) {
 Result<MultiPolygon> buffer_paths(GeosContext& ctx, const std::vector<std::vector<FixedCoordinate>>& paths,
                                   double metres) {
   constexpr double kRadius = 6'371'008.8;  // the mean Earth radius (IUGG)
-  constexpr double kUnit = 1e5;  // projected coordinates in units of 100 km: from_geos keeps them on its grid
+  constexpr double kUnit = 1e5;            // projected coordinates in units of 100 km: from_geos keeps them on its grid
   constexpr double kRad = 3.14159265358979323846 / 180;
   double lon0 = 0;
   std::size_t n = 0;
@@ -212,8 +212,8 @@ Result<MultiPolygon> buffer_paths(GeosContext& ctx, const std::vector<std::vecto
       buf[2 * i] = kRadius * std::cos(phi) * (p[i].lon * kGridDegrees - lon0) * kRad / kUnit;
       buf[2 * i + 1] = kRadius * phi / kUnit;
     }
-    GEOSCoordSequence* seq = geos_c().GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), buf.data(),
-                                                                    static_cast<unsigned>(p.size()), 0, 0);
+    GEOSCoordSequence* seq =
+        geos_c().GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), buf.data(), static_cast<unsigned>(p.size()), 0, 0);
     GEOSGeometry* line = seq == nullptr ? nullptr : geos_c().GEOSGeom_createLineString_r(ctx.handle(), seq);
     if (line == nullptr) {
       destroy();

@@ -32,7 +32,7 @@ EdgeStripes::EdgeStripes(const MultiPolygon& polygons) {
   }
   if (edges_.empty()) return;
   first_row_ = floor_div(bbox_.min_lat);
-  const auto rows = static_cast<std::size_t>(floor_div(bbox_.max_lat) - first_row_ + 1);
+  const auto rows = static_cast<std::size_t>(std::int64_t{floor_div(bbox_.max_lat)} - first_row_ + 1);
   std::vector<std::uint32_t> count(rows + 1, 0);
   auto span_of = [&](const Edge& e) {
     return std::pair{row_of(std::min(e.a.lat, e.b.lat)), row_of(std::max(e.a.lat, e.b.lat))};
@@ -85,10 +85,10 @@ std::optional<EdgeStripes::Nearest> EdgeStripes::nearest(FixedCoordinate p, doub
     return std::nullopt;
   }
   const auto rows = static_cast<std::int32_t>(row_start_.size()) - 1;
-  const std::int32_t r0 = std::max<std::int32_t>(0, row_of(static_cast<std::int32_t>(
-                                                        std::max<std::int64_t>(INT32_MIN, std::int64_t{p.lat} - reach_lat))));
-  const std::int32_t r1 = std::min<std::int32_t>(rows - 1, row_of(static_cast<std::int32_t>(std::min<std::int64_t>(
-                                                               INT32_MAX, std::int64_t{p.lat} + reach_lat))));
+  const std::int32_t r0 = std::max<std::int32_t>(
+      0, row_of(static_cast<std::int32_t>(std::max<std::int64_t>(INT32_MIN, std::int64_t{p.lat} - reach_lat))));
+  const std::int32_t r1 = std::min<std::int32_t>(
+      rows - 1, row_of(static_cast<std::int32_t>(std::min<std::int64_t>(INT32_MAX, std::int64_t{p.lat} + reach_lat))));
   std::optional<Nearest> best;
   double best2 = max_m * max_m;
   // Rows outward from the point's, so that a near edge bounds the search early.

@@ -51,13 +51,13 @@ std::string squeeze(std::string_view s) {
   return trim(out);
 }
 
-Result<void> common_fields(const std::string& where, ClaimRow& row, std::string_view side_text, std::string_view what_text,
-                           std::string_view claimed_at) {
+Result<void> common_fields(const std::string& where, ClaimRow& row, std::string_view side_text,
+                           std::string_view what_text, std::string_view claimed_at) {
   Claim& c = row.claim;
   auto side = side_from_string(lower(trim(side_text)));
   if (!side || *side == Side::unknown) {
-    return bad(where, fmt::format("side '{}' is not russian (ru) or ukrainian (ua): a claim has a claimant",
-                                  trim(side_text)));
+    return bad(where,
+               fmt::format("side '{}' is not russian (ru) or ukrainian (ua): a claim has a claimant", trim(side_text)));
   }
   c.side = *side;
   std::string what = lower(trim(what_text));
@@ -265,14 +265,16 @@ std::optional<WikipediaClaim> wikipedia_claim(std::string_view raw, int snapshot
       // 1 Capture claimed by Russia/ LPR 12 July 2022
       std::regex(R"(Capture claimed by ((?:Russia|Ukraine)[^0-9]*?) (?:on )?(\d{1,2}) ([A-Z][a-z]+)(?: (\d{4}))?)"),
       // 2 Claimed contested by a Russian source since 14 June 2024
-      std::regex(R"(Claimed contested by (?:an? |some )?(Russian sources?|Ukrainian sources?) (?:since|on) (?:around )?)"
-                 R"((\d{1,2})(?:\s*[–-]\s*\d{1,2})? ([A-Z][a-z]+)(?: (\d{4}))?)"),
+      std::regex(
+          R"(Claimed contested by (?:an? |some )?(Russian sources?|Ukrainian sources?) (?:since|on) (?:around )?)"
+          R"((\d{1,2})(?:\s*[–-]\s*\d{1,2})? ([A-Z][a-z]+)(?: (\d{4}))?)"),
       // 3 Control claimed by Ukraine on 1 April
-      std::regex(R"(Control claimed by ((?:the )?(?:Ukraine|Russia[^ ]*|LPR|DPR)[^0-9]*?),? (?:on|as of) (\d{1,2}) ([A-Z][a-z]+)(?: (\d{4}))?)"),
+      std::regex(
+          R"(Control claimed by ((?:the )?(?:Ukraine|Russia[^ ]*|LPR|DPR)[^0-9]*?),? (?:on|as of) (\d{1,2}) ([A-Z][a-z]+)(?: (\d{4}))?)"),
   };
-  static const std::array<std::string_view, 12> kMonths = {"January", "February", "March",     "April",
-                                                           "May",     "June",     "July",      "August",
-                                                           "September", "October", "November", "December"};
+  static const std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                           "May",       "June",     "July",     "August",
+                                                           "September", "October",  "November", "December"};
   const std::string text = squeeze(raw);
   for (std::size_t form = 0; form < std::size(kForms); ++form) {
     std::smatch m;

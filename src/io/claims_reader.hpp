@@ -16,8 +16,8 @@ namespace frontline::io {
 
 struct ClaimRow {
   Claim claim;
-  std::string where;  // "file:12", "file: claim 3"
-  std::string oblast;  // narrows the place's name, when given
+  std::string where;                    // "file:12", "file: claim 3"
+  std::string oblast;                   // narrows the place's name, when given
   std::optional<FixedCoordinate> near;  // Wikipedia's coordinates: which of several same-named places
 };
 

@@ -16,7 +16,7 @@
 namespace frontline::io {
 
 struct CsvLimits {
-  std::size_t max_field_bytes = 1 << 20;   // 1 MiB
+  std::size_t max_field_bytes = 1 << 20;  // 1 MiB
   std::size_t max_fields = 1024;
   std::size_t max_record_bytes = 4 << 20;  // 4 MiB
 };

@@ -1,8 +1,8 @@
 #include "io/evidence_readers.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xxhash.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -55,8 +55,8 @@ std::vector<std::string> urls_in(std::string_view text) {
       continue;
     }
     std::size_t b = a;
-    while (b < text.size() && !std::isspace(static_cast<unsigned char>(text[b])) && text[b] != '|' &&
-           text[b] != '"' && text[b] != '<' && text[b] != '>' && text[b] != ',')
+    while (b < text.size() && !std::isspace(static_cast<unsigned char>(text[b])) && text[b] != '|' && text[b] != '"' &&
+           text[b] != '<' && text[b] != '>' && text[b] != ',')
       ++b;
     std::string url(text.substr(a, b - a));
     while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == ';')) url.pop_back();
@@ -176,8 +176,8 @@ Result<void> read_owl_row(const Columns& c, EvidenceRow& out) {
     if (std::find(r.sources.begin(), r.sources.end(), u) == r.sources.end()) r.sources.push_back(u);
   }
   r.text = trim(c.get("description"));
-  r.key = hash_key("owlmaps", fmt::format("{}|{}|{}|{}|{}", trim(c.get("date")), lon, lat, lower(trim(c.get("side"))),
-                                          r.text));
+  r.key = hash_key("owlmaps",
+                   fmt::format("{}|{}|{}|{}|{}", trim(c.get("date")), lon, lat, lower(trim(c.get("side"))), r.text));
   return {};
 }
 
@@ -386,7 +386,8 @@ Result<EvidenceFile> parse_geojson(const nlohmann::json& doc, const std::string&
     const auto pit = f.find("properties");
     const nlohmann::json& p = pit != f.end() && pit->is_object() ? *pit : kEmpty;
     EvidenceRecord& rec = r.record;
-    const bool owl = !p.contains("observed_at") && p.contains("date") && p.contains("side") && p.contains("source_file");
+    const bool owl =
+        !p.contains("observed_at") && p.contains("date") && p.contains("side") && p.contains("source_file");
     rec.dataset = owl ? "owlmaps" : "geojson";
     out.dataset = rec.dataset;
     rec.precision_m = 100;
@@ -513,7 +514,7 @@ Result<ObservedTime> parse_observed_time(std::string_view text, std::string_view
       if (jan4) {
         const std::int64_t day = jan4->seconds / 86400;
         const std::int64_t monday = day - ((day + 3) % 7);  // 1970-01-01 was a Thursday
-        out.at = Timestamp{(monday + 7 * (week - 1)) * 86400};
+        out.at = Timestamp{(monday + std::int64_t{7} * (week - 1)) * 86400};
         out.precision = TimePrecision::week;
         return out;
       }

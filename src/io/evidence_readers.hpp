@@ -18,7 +18,7 @@ namespace frontline::io {
 
 struct EvidenceRow {
   EvidenceRecord record;
-  std::string where;  // "file:12" (the line a CSV record starts on) or "file: feature 3"
+  std::string where;        // "file:12" (the line a CSV record starts on) or "file: feature 3"
   double lon = 0, lat = 0;  // as read (the record's point is these on the grid)
 };
 

@@ -23,12 +23,13 @@ std::string_view local(const XML_Char* name) {
   std::string_view n(name);
   const auto colon = n.rfind(':');
   const auto sep = n.rfind('|');  // expat's namespace separator, when namespaces are on
-  const auto cut = std::max(colon == std::string_view::npos ? 0 : colon + 1, sep == std::string_view::npos ? 0 : sep + 1);
+  const auto cut =
+      std::max(colon == std::string_view::npos ? 0 : colon + 1, sep == std::string_view::npos ? 0 : sep + 1);
   return n.substr(cut);
 }
 
 struct Parser {
-  std::vector<std::string> stack;      // element names
+  std::vector<std::string> stack;         // element names
   std::vector<std::string> folder_names;  // one per open Folder/Document ("" until its <name>)
   std::optional<KmlPlacemark> current;
   bool in_point = false;
@@ -122,8 +123,9 @@ void XMLCALL on_end(void* user, const XML_Char* name) {
 // Entities are how XML bombs grow; KML declares none.
 void XMLCALL on_entity(void* user, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
                        const XML_Char*, const XML_Char*) {
-  static_cast<Parser*>(user)->fail("the document declares an entity, which KML never needs (refused: entities are "
-                                   "how an XML bomb expands)");
+  static_cast<Parser*>(user)->fail(
+      "the document declares an entity, which KML never needs (refused: entities are "
+      "how an XML bomb expands)");
 }
 
 struct ParserDeleter {
@@ -203,8 +205,8 @@ Result<std::vector<KmlPlacemark>> read_kml_placemarks(std::string_view text, con
     if (XML_Parse(xml.get(), text.data() + at, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
       const auto line = XML_GetCurrentLineNumber(xml.get());
       const std::string why = p.error.empty() ? XML_ErrorString(XML_GetErrorCode(xml.get())) : p.error;
-      return make_error(ErrorCode::bad_input, fmt::format("{}:{}: not a KML document frontline can read: {}", name,
-                                                          line, why));
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}:{}: not a KML document frontline can read: {}", name, line, why));
     }
     if (last) break;
   }
@@ -231,7 +233,8 @@ std::pair<std::string, bool> date_of_name(std::string_view name) {
   }
   if (!w.empty() && words.size() < 4) words.push_back(w);
   auto digits = [](const std::string& s, std::size_t lo, std::size_t hi) {
-    return s.size() >= lo && s.size() <= hi && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return s.size() >= lo && s.size() <= hi &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   auto month = [&](const std::string& s) -> int {
     const std::string l = lower(s);
@@ -322,16 +325,17 @@ Result<EvidenceFile> parse_kml(std::string_view text, const std::string& name) {
       const char* rest = end;
       r.lat = std::strtod(rest, &end);
       if (end == rest) {
-        return make_error(ErrorCode::bad_input,
-                          fmt::format("{}: the Point's coordinates '{}' are not 'longitude,latitude'", r.where,
-                                      pm.coordinates));
+        return make_error(
+            ErrorCode::bad_input,
+            fmt::format("{}: the Point's coordinates '{}' are not 'longitude,latitude'", r.where, pm.coordinates));
       }
     }
     auto fixed = to_fixed(Longitude{r.lon}, Latitude{r.lat});
     if (!fixed) {
-      return make_error(ErrorCode::bad_input, fmt::format("{}: the point ({}, {}) is out of range: longitude -180..180, "
-                                                          "latitude -90..90",
-                                                          r.where, r.lon, r.lat));
+      return make_error(ErrorCode::bad_input,
+                        fmt::format("{}: the point ({}, {}) is out of range: longitude -180..180, "
+                                    "latitude -90..90",
+                                    r.where, r.lon, r.lat));
     }
     rec.point = *fixed;
     rec.precision_m = 100;

@@ -14,9 +14,9 @@ namespace frontline::io {
 
 struct KmlPlacemark {
   std::string name, description, style_url, when, id;
-  std::vector<std::string> folders;  // the names of the folders it is in, outermost first
+  std::vector<std::string> folders;                       // the names of the folders it is in, outermost first
   std::vector<std::pair<std::string, std::string>> data;  // ExtendedData <Data name=...><value>
-  std::string coordinates;  // of its Point ("lon,lat[,alt]")
+  std::string coordinates;                                // of its Point ("lon,lat[,alt]")
   std::size_t line = 0;
 };
 

@@ -65,8 +65,8 @@ Result<std::int64_t> insert_claims(Connection& c, std::span<Claim> claims) {
   FRONTLINE_CHECK(c.db().exec(kClaimTable));
   FRONTLINE_TRY(next, c.db().query_int("SELECT coalesce(max(id), 0) + 1 FROM claim"));
   FRONTLINE_TRY(exists, c.stmt("SELECT id FROM claim WHERE key = ?"));
-  FRONTLINE_TRY(ins, c.stmt(fmt::format("INSERT INTO claim({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                        kColumns)));
+  FRONTLINE_TRY(
+      ins, c.stmt(fmt::format("INSERT INTO claim({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
   std::int64_t added = 0;
   for (auto& cl : claims) {
     exists->bind(1, std::string_view(cl.key));
@@ -78,7 +78,8 @@ Result<std::int64_t> insert_claims(Connection& c, std::span<Claim> claims) {
     }
     exists->reset();
     cl.id = next++;
-    const std::vector<std::uint8_t> polygon = cl.polygon ? encode_multipolygon(*cl.polygon) : std::vector<std::uint8_t>{};
+    const std::vector<std::uint8_t> polygon =
+        cl.polygon ? encode_multipolygon(*cl.polygon) : std::vector<std::uint8_t>{};
     ins->bind(1, cl.id)
         .bind(2, std::string_view(cl.key))
         .bind(3, std::string_view(cl.dataset))

@@ -136,8 +136,9 @@ Result<std::vector<EvidenceRecord>> query_evidence(Connection& c, const Evidence
   if (!exists) return std::vector<EvidenceRecord>{};
   std::string where = "WHERE observed_at >= ? AND observed_at <= ?";
   if (f.bbox) {
-    where += " AND id IN (SELECT id FROM evidence_place WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND "
-             "max_lat <= ?)";
+    where +=
+        " AND id IN (SELECT id FROM evidence_place WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND "
+        "max_lat <= ?)";
   }
   if (f.side) where += " AND side = ?";
   if (f.dataset) where += " AND dataset = ?";

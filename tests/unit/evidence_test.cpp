@@ -31,7 +31,10 @@ std::vector<std::vector<std::string>> all_rows(std::string_view text, std::vecto
 
 TEST(Csv, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
   std::vector<std::size_t> lines;
-  const auto rows = all_rows("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, \"\"y\"\"\nz\",3\r\n\r\n4,,\"\"\n", &lines);
+  const auto rows = all_rows(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n1,\"x, \"\"y\"\"\nz\",3\r\n\r\n4,,\"\"\n",
+      &lines);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "x, \"y\"\nz", "3"}));
@@ -124,7 +127,8 @@ TEST(EvidenceConfidence, ProductOfPlaceTimeAndSources) {
 TEST(EvidenceReaders, FormatsAreRecognisedFromTheContent) {
   auto owl = io::parse_evidence(
       "date,side,lat,lon,description,source_urls,source_file,index\n"
-      "2025-11-04,ru,48.39,37.88,\"text\nhttps://x.com/a/status/2\",https://x.com/a/status/1) https://x.com/a/status/2,f,1\n",
+      "2025-11-04,ru,48.39,37.88,\"text\nhttps://x.com/a/status/2\",https://x.com/a/status/1) "
+      "https://x.com/a/status/2,f,1\n",
       "owl.csv");
   ASSERT_TRUE(owl) << owl.error().message;
   ASSERT_EQ(owl->rows.size(), 1u);
@@ -139,13 +143,13 @@ TEST(EvidenceReaders, FormatsAreRecognisedFromTheContent) {
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("x.csv:1: the header names no evidence format"), std::string::npos);
 
-  auto bad_side = io::parse_evidence("id,observed_at,lon,lat,side,sources\n1,2025-01-01,37,47,blue,https://t.me/a\n",
-                                     "s.csv");
+  auto bad_side =
+      io::parse_evidence("id,observed_at,lon,lat,side,sources\n1,2025-01-01,37,47,blue,https://t.me/a\n", "s.csv");
   ASSERT_FALSE(bad_side);
   EXPECT_NE(bad_side.error().message.find("s.csv:2: side 'blue'"), std::string::npos);
 
-  auto out_of_range = io::parse_evidence("id,observed_at,lon,lat,side,sources\n1,2025-01-01,370,47,ru,https://t.me/a\n",
-                                         "r.csv");
+  auto out_of_range =
+      io::parse_evidence("id,observed_at,lon,lat,side,sources\n1,2025-01-01,370,47,ru,https://t.me/a\n", "r.csv");
   ASSERT_FALSE(out_of_range);
   EXPECT_NE(out_of_range.error().message.find("r.csv:2: the point"), std::string::npos);
 }
@@ -204,7 +208,8 @@ TEST(EdgeStripes, CoversAndNearestAgreeWithBruteForce) {
   for (int i = 0; i < 20000; ++i) points.push_back({lon(rng), lat(rng)});
   for (const auto& p : polys) {
     for (const auto& c : p.outer) points.push_back(c);
-    for (std::size_t i = 0; i + 1 < p.outer.size(); ++i) points.push_back(geo::point_along(p.outer[i], p.outer[i + 1], 0.5));
+    for (std::size_t i = 0; i + 1 < p.outer.size(); ++i)
+      points.push_back(geo::point_along(p.outer[i], p.outer[i + 1], 0.5));
   }
   points.push_back({371'500'000, 471'000'000});  // on the hole's edge
   for (const auto& pt : points) {

@@ -11,8 +11,9 @@ class ClaimsCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    auto* imp = app.add_subcommand("import", "import claims (CSV or JSON; Wikipedia's town-control table) into the "
-                                             "store's registry");
+    auto* imp = app.add_subcommand("import",
+                                   "import claims (CSV or JSON; Wikipedia's town-control table) into the "
+                                   "store's registry");
     imp->add_option("--store", store_, "store file")->required();
     imp->add_option("files", files_, "claims files")->required();
     imp->add_flag("--json", json_, "the report as JSON");
@@ -36,18 +37,21 @@ class ClaimsCommand final : public Command {
     list->add_flag("--json", json_, "JSON");
     list->callback([this] { verb_ = "list"; });
 
-    auto* check = app.add_subcommand("check", "judge the registry's claims, or those in FILE, against the map and "
-                                              "the evidence");
+    auto* check = app.add_subcommand("check",
+                                     "judge the registry's claims, or those in FILE, against the map and "
+                                     "the evidence");
     check->add_option("--store", store_, "store file")->required();
     check->add_option("--map", map_, "map (default: the store's default map)");
     check->add_option("file", file_, "claims to judge instead of the registry's");
-    check->add_option("--grace-days", options_.grace_days, "days after the claim the map may take")->capture_default_str();
+    check->add_option("--grace-days", options_.grace_days, "days after the claim the map may take")
+        ->capture_default_str();
     check->add_option("--now", now_, "the time a grace period is measured against (default: the clock)");
     check->add_flag("--json", json_, "JSON: an array of claims with verdict, figures and explanation");
     check->callback([this] { verb_ = "check"; });
 
-    auto* layer = app.add_subcommand("layer", "a claimed layer (ISW's daily \"Russian claimed\") against the map: per "
-                                              "date, the km² claimed that the map does not show held");
+    auto* layer = app.add_subcommand("layer",
+                                     "a claimed layer (ISW's daily \"Russian claimed\") against the map: per "
+                                     "date, the km² claimed that the map does not show held");
     layer->add_option("--store", store_, "store file")->required();
     layer->add_option("--map", map_, "map (default: the store's default map)");
     layer->add_option("file", file_, "GeoJSON of polygons with a date property")->required();

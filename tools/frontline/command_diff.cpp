@@ -15,8 +15,9 @@ class DiffCommand final : public Command {
     app.add_option("t2", t2_, "to: ISO 8601 time or DeepState version id")->required();
     app.add_option("-o,--output", output_, "write the changed areas as a GeoJSON FeatureCollection");
     app.add_flag("--json", json_, "totals as JSON");
-    app.add_flag("--with-evidence", with_evidence_, "each gained or lost polygon with the evidence of the side that took "
-                                                    "it (docs/evidence.md)");
+    app.add_flag("--with-evidence", with_evidence_,
+                 "each gained or lost polygon with the evidence of the side that took "
+                 "it (docs/evidence.md)");
     app.add_option("--within-km", evidence_.within_km, "evidence this near a polygon")->capture_default_str();
     app.add_option("--days-before", evidence_.days_before, "evidence from this many days before the earlier version")
         ->capture_default_str();
@@ -31,7 +32,8 @@ class DiffCommand final : public Command {
     if (!output_.empty()) FRONTLINE_CHECK(write_file_atomically(output_, format::diff_geojson(d), store_));
     if (with_evidence_) {
       FRONTLINE_TRY(changes, evidence_for_changes(store, d, evidence_));
-      emit(json_ ? format::diff_evidence_json(map, d, changes, evidence_) : format::diff_evidence_text(d, changes, evidence_));
+      emit(json_ ? format::diff_evidence_json(map, d, changes, evidence_)
+                 : format::diff_evidence_text(d, changes, evidence_));
       return {};
     }
     emit(json_ ? format::diff_json(map, d) : format::diff_text(d));

@@ -11,8 +11,9 @@ class EvidenceCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    auto* imp = app.add_subcommand("import", "import evidence files (CSV, GeoJSON, KML; UAControlMap, WarSpotting, "
-                                             "CIR, Bellingcat exports) into the store, in one transaction");
+    auto* imp = app.add_subcommand("import",
+                                   "import evidence files (CSV, GeoJSON, KML; UAControlMap, WarSpotting, "
+                                   "CIR, Bellingcat exports) into the store, in one transaction");
     imp->add_option("--store", store_, "store file")->required();
     imp->add_option("files", files_, "evidence files (plain or compressed)")->required();
     imp->add_flag("--allow-unsourced", import_.allow_unsourced, "import records without a source, marked unsourced");
@@ -31,8 +32,9 @@ class EvidenceCommand final : public Command {
     list->add_flag("--json", json_, "one JSON array");
     list->callback([this] { verb_ = "list"; });
 
-    auto* check = app.add_subcommand("check", "each record against the map: the review queue of what the map does "
-                                              "not show yet");
+    auto* check = app.add_subcommand("check",
+                                     "each record against the map: the review queue of what the map does "
+                                     "not show yet");
     check->add_option("--store", store_, "store file")->required();
     check->add_option("--map", map_, "map (default: the store's default map)");
     check->add_option("--from", from_, "only records observed at or after");
@@ -88,7 +90,9 @@ class EvidenceCommand final : public Command {
       if (!dataset_.empty()) f.dataset = dataset_;
       if (!side_.empty()) {
         auto s = side_from_string(side_);
-        if (!s) return make_error(ErrorCode::bad_request, fmt::format("unknown side '{}': russian, ukrainian or unknown", side_));
+        if (!s)
+          return make_error(ErrorCode::bad_request,
+                            fmt::format("unknown side '{}': russian, ukrainian or unknown", side_));
         f.side = *s;
       }
       FRONTLINE_TRY(records, store.evidence(f));
@@ -106,7 +110,8 @@ class EvidenceCommand final : public Command {
       emit(json_ ? format::evidence_lag_json(map, rows) : format::evidence_lag_table(rows).render(csv_));
       return {};
     }
-    if (!output_.empty()) FRONTLINE_CHECK(write_file_atomically(output_, format::evidence_check_geojson(result), store.path()));
+    if (!output_.empty())
+      FRONTLINE_CHECK(write_file_atomically(output_, format::evidence_check_geojson(result), store.path()));
     if (limit_ > 0 && result.findings.size() > limit_) result.findings.resize(limit_);
     emit(json_ ? format::evidence_check_json(result) : format::evidence_check_text(result));
     return {};

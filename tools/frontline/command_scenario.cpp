@@ -16,8 +16,9 @@ class ScenarioCommand final : public Command {
     auto* cede = app.add_option("--cede", regions_, "regions (oblasts, raions, hromadas) that go to Russia whole");
     auto* freeze = app.add_flag("--freeze", freeze_, "the line of contact as of --at becomes the line");
     auto* buffer = app.add_option("--buffer", buffer_km_, "a demilitarised zone of KM on each side of the line");
-    auto* polygon = app.add_option("--polygon", polygon_, "GeoJSON whose features go to the side their \"to\" names "
-                                                          "(russia, ukraine, dmz)");
+    auto* polygon = app.add_option("--polygon", polygon_,
+                                   "GeoJSON whose features go to the side their \"to\" names "
+                                   "(russia, ukraine, dmz)");
     cede->excludes(freeze)->excludes(buffer)->excludes(polygon);
     freeze->excludes(buffer)->excludes(polygon);
     buffer->excludes(polygon);
@@ -27,7 +28,8 @@ class ScenarioCommand final : public Command {
 
   Result<void> run() override {
     ScenarioOptions o;
-    const int given = (regions_.empty() ? 0 : 1) + (freeze_ ? 1 : 0) + (buffer_km_ ? 1 : 0) + (polygon_.empty() ? 0 : 1);
+    const int given =
+        (regions_.empty() ? 0 : 1) + (freeze_ ? 1 : 0) + (buffer_km_ ? 1 : 0) + (polygon_.empty() ? 0 : 1);
     if (given != 1) {
       return make_error(ErrorCode::bad_request, "give one of --cede REGION..., --freeze, --buffer KM, --polygon FILE");
     }
