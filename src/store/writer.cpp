@@ -10,10 +10,10 @@
 
 #include "frontline/store.hpp"
 #include "store/checksum.hpp"
-#include "store/codec.hpp"
-#include "store/impl.hpp"
 #include "store/claims.hpp"
+#include "store/codec.hpp"
 #include "store/evidence.hpp"
+#include "store/impl.hpp"
 #include "store/places.hpp"
 
 namespace frontline {

@@ -77,11 +77,13 @@ int run(int argc, char** argv) {
   add("serve", "the read-only HTTP API and the web map over a store (docs/server.md)", make_serve());
   add("evidence", "geolocated evidence: import it, list it, check it against the map, the map's lag (docs/evidence.md)",
       make_evidence());
-  add("claims", "claims of capture and liberation: import, add, list, judge against the map and the evidence "
-                "(docs/claims.md)",
+  add("claims",
+      "claims of capture and liberation: import, add, list, judge against the map and the evidence "
+      "(docs/claims.md)",
       make_claims());
-  add("scenario", "what a territorial proposal would hand over: km², settlements, people, hromadas, the line "
-                  "(docs/scenarios.md)",
+  add("scenario",
+      "what a territorial proposal would hand over: km², settlements, people, hromadas, the line "
+      "(docs/scenarios.md)",
       make_scenario());
   add("export-site", "the web map as a static site: app, documents and PMTiles (docs/web.md)", make_export_site());
 
