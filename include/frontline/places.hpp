@@ -88,19 +88,13 @@ struct PlaceTimeline {
 };
 Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, const Place& place);
 
-// The place's occupied and grey shares at the version as of `from` and at every version after it
-// up to `to`; when the map begins after `from`, the first row is its first version. `extent`, when given, is measured
-// instead of the stored place's polygon (place.bbox and place.area_m2 must be its).
+// The occupied and grey shares of a place over windows of time, for many windows of one place and
+// many places of one map (claims): the versions are read once, each version's polygons once (kept
+// here), and each place measured once per version that changed near it.
 struct PlaceShare {
   VersionInfo version;
   double occupied = 0, contested = 0;
 };
-Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_view map, const Place& place,
-                                             Timestamp from, Timestamp to, const MultiPolygon* extent = nullptr);
-
-// The same for many windows of one place and many places of one map (claims): the versions are
-// read once, each version's polygons once (kept here), and each place measured once per version
-// that changed near it.
 class VersionPolygons {
  public:
   VersionPolygons(const Store& store, std::vector<VersionInfo> versions);
@@ -124,7 +118,9 @@ class VersionPolygons {
 struct ShareWindow {
   Timestamp from, to;
 };
-// One list per window, as place_shares() gives it.
+// One list per window: the version as of its `from` and every version after it up to its `to`;
+// when the map begins after `from`, the first row is its first version. `extent`, when given, is
+// measured instead of the stored place's polygon (place.bbox and place.area_m2 must be its).
 Result<std::vector<std::vector<PlaceShare>>> place_shares(const Store& store, VersionPolygons& versions,
                                                           const Place& place, std::span<const ShareWindow> windows,
                                                           const MultiPolygon* extent = nullptr);

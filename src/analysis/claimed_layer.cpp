@@ -14,34 +14,11 @@ namespace frontline {
 
 using namespace analysis;
 
-namespace {
-
-// The union of a date's polygons; each made valid first (the layer's rings cross themselves here
-// and there, which GEOS's union refuses).
-Result<geo::GeomPtr> claimed_union(geo::GeosContext& ctx, const MultiPolygon& mp) {
-  std::vector<geo::GeomPtr> parts;
-  for (const auto& p : mp) {
-    FRONTLINE_TRY(g, geo::to_geos(ctx, p));
-    FRONTLINE_TRY(valid, geo::is_valid(ctx, g.get()));
-    if (!valid) {
-      FRONTLINE_TRY(fixed, geo::make_valid(ctx, g.get()));
-      g = std::move(fixed);
-    }
-    parts.push_back(std::move(g));
-  }
-  if (parts.empty()) return geo::empty_polygon(ctx);
-  FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));
-  return geo::union_all(ctx, coll.get());
-}
-
-}  // namespace
-
 Result<std::vector<ClaimedLayerDay>> claimed_layer_against_map(const Store& store, std::string_view map,
                                                                const std::filesystem::path& layer,
                                                                const ClaimedLayerOptions& options) {
   if (options.side == Side::unknown) return make_error(ErrorCode::bad_request, "a claimed layer has a claimant side");
-  FRONTLINE_TRY(bytes, io::read_file_bounded(layer, std::uint64_t{512} << 20));
-  FRONTLINE_TRY(text, io::decompressed(layer.string(), bytes, std::uint64_t{2} << 30));
+  FRONTLINE_TRY(text, io::read_text_file(layer, std::uint64_t{512} << 20));
   FRONTLINE_TRY(features, io::read_geojson_features(layer.string(), text));
   std::map<std::string, MultiPolygon> by_date;
   std::map<std::string, std::size_t> counts;
@@ -71,7 +48,7 @@ Result<std::vector<ClaimedLayerDay>> claimed_layer_against_map(const Store& stor
     ClaimedLayerDay day;
     day.date = date;
     day.polygons = counts[date];
-    FRONTLINE_TRY(claimed, claimed_union(ctx, mp));
+    FRONTLINE_TRY(claimed, union_of_valid(ctx, mp));
     FRONTLINE_TRY(claimed_m2, area_of(ctx, claimed.get()));
     day.claimed_km2 = claimed_m2 / 1e6;
     FRONTLINE_TRY(start, parse_time(date));

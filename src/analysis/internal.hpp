@@ -95,6 +95,9 @@ inline bool in_total(std::optional<Status> s) {
 
 // Union of polygons on the grid, clipped to `clip` when it is given.
 Result<geo::GeomPtr> union_of(geo::GeosContext& ctx, const MultiPolygon& mp, const BBox* clip = nullptr);
+// The same for polygons drawn by hand (claimed layers, scenario files), which may cross
+// themselves: each polygon made valid first, as GEOS's union refuses invalid input.
+Result<geo::GeomPtr> union_of_valid(geo::GeosContext& ctx, const MultiPolygon& mp);
 // Geodesic area of a GEOS result's polygons (kept in `keep` when given).
 Result<double> area_of(geo::GeosContext& ctx, const GEOSGeometry* g, MultiPolygon* keep = nullptr);
 

@@ -21,21 +21,8 @@ namespace {
 
 // The polygons of a version that can meet a box, by status (occupied_total left out where it is
 // derived from occupied and occupied_before_2022, which are disjoint by precedence).
-std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v, std::vector<StoredPolygon> all,
-                                                           const BBox& box) {
-  std::map<Status, std::vector<StoredPolygon>> out;
-  const bool derived = total_is_derived(v);
-  for (auto& p : all) {
-    if (p.status == Status::occupied_total && derived) continue;
-    if (!p.bbox.intersects(box)) continue;
-    out[p.status].push_back(std::move(p));
-  }
-  return out;
-}
-
-// The same without taking the list: for a list kept and read for many places.
 std::map<Status, std::vector<StoredPolygon>> polygons_near(const VersionInfo& v, const std::vector<StoredPolygon>& all,
-                                                           const BBox& box, int /*by_reference*/) {
+                                                           const BBox& box) {
   std::map<Status, std::vector<StoredPolygon>> out;
   const bool derived = total_is_derived(v);
   for (const auto& p : all) {
@@ -139,7 +126,7 @@ Result<PlaceStatus> place_status(const Store& store, std::string_view map, const
   FRONTLINE_TRY(v, require_version(store, map, at));
   FRONTLINE_TRY(meter, PlaceMeter::make(store, place));
   FRONTLINE_TRY(all, store.polygons(v.id));
-  FRONTLINE_TRY(m2, meter.measure(polygons_near(v, std::move(all), place.bbox)));
+  FRONTLINE_TRY(m2, meter.measure(polygons_near(v, all, place.bbox)));
   PlaceStatus out;
   out.place = place;
   out.at = at;
@@ -157,37 +144,6 @@ Result<PlaceStatus> place_status(const Store& store, std::string_view map, const
   out.held_by_ukraine_share = std::max(0.0, 1.0 - sh.occupied - sh.contested);
   out.label = control_label(sh.occupied, sh.contested);
   out.version = std::move(v);
-  return out;
-}
-
-Result<std::vector<PlaceShare>> place_shares(const Store& store, std::string_view map, const Place& place,
-                                             Timestamp from, Timestamp to, const MultiPolygon* extent) {
-  FRONTLINE_TRY(versions, store.versions(map));
-  auto first = std::upper_bound(versions.begin(), versions.end(), from,
-                                [](Timestamp t, const VersionInfo& v) { return t < v.time; });
-  if (first != versions.begin()) --first;  // the version as of `from`
-  std::optional<PlaceMeter> meter;
-  if (extent != nullptr) {
-    FRONTLINE_TRY(m, PlaceMeter::of_extent(store, *extent, place.bbox));
-    meter.emplace(std::move(m));
-  } else {
-    FRONTLINE_TRY(m, PlaceMeter::make(store, place));
-    meter.emplace(std::move(m));
-  }
-  std::vector<PlaceShare> out;
-  std::map<Status, std::vector<StoredPolygon>> previous;
-  Shares last;
-  Store::RingBoxes boxes;
-  for (auto it = first; it != versions.end() && (it == first || it->time <= to); ++it) {
-    FRONTLINE_TRY(all, store.polygons(it->id, boxes));
-    auto near = polygons_near(*it, std::move(all), place.bbox);
-    if (out.empty() || near != previous) {
-      FRONTLINE_TRY(m2, meter->measure(near));
-      last = shares_of(m2, place.area_m2);
-      previous = std::move(near);
-    }
-    out.push_back({*it, last.occupied, last.contested});
-  }
   return out;
 }
 
@@ -277,7 +233,7 @@ Result<std::vector<std::vector<PlaceShare>>> place_shares(const Store& store, Ve
       }
     }
     FRONTLINE_TRY(all, vp.polygons(i));
-    auto near = polygons_near(versions[i], *all, place.bbox, 0);
+    auto near = polygons_near(versions[i], *all, place.bbox);
     if (!any || near != previous) {
       FRONTLINE_TRY(m2, meter->measure(near));
       last = shares_of(m2, place.area_m2);
@@ -311,7 +267,7 @@ Result<PlaceTimeline> place_timeline(const Store& store, std::string_view map, c
   Store::RingBoxes boxes;
   for (const auto& v : versions) {
     FRONTLINE_TRY(all, store.polygons(v.id, boxes));
-    auto near = polygons_near(v, std::move(all), place.bbox);
+    auto near = polygons_near(v, all, place.bbox);
     if (shares.empty() || near != previous) {
       FRONTLINE_TRY(m2, meter.measure(near));
       last = shares_of(m2, place.area_m2);

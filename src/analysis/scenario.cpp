@@ -28,22 +28,6 @@ struct Target {
   std::string to;
 };
 
-Result<geo::GeomPtr> valid_union(geo::GeosContext& ctx, const MultiPolygon& mp) {
-  std::vector<geo::GeomPtr> parts;
-  for (const auto& p : mp) {
-    FRONTLINE_TRY(g, geo::to_geos(ctx, p));
-    FRONTLINE_TRY(valid, geo::is_valid(ctx, g.get()));
-    if (!valid) {
-      FRONTLINE_TRY(fixed, geo::make_valid(ctx, g.get()));
-      g = std::move(fixed);
-    }
-    parts.push_back(std::move(g));
-  }
-  if (parts.empty()) return geo::empty_polygon(ctx);
-  FRONTLINE_TRY(coll, geo::make_collection(ctx, std::move(parts)));
-  return geo::union_all(ctx, coll.get());
-}
-
 // Ukraine's oblasts: the store's gazetteer's where it has one, else the bundled ones.
 Result<MultiPolygon> ukraine_tiles(const Store& store) {
   FRONTLINE_TRY(has, store.has_places());
@@ -75,8 +59,7 @@ double line_km(const MultiPolygon& ground, const geo::CountryShape& country) {
 }
 
 Result<std::vector<Target>> polygon_targets(geo::GeosContext& ctx, const std::filesystem::path& file) {
-  FRONTLINE_TRY(bytes, io::read_file_bounded(file, std::uint64_t{256} << 20));
-  FRONTLINE_TRY(text, io::decompressed(file.string(), bytes, std::uint64_t{1} << 30));
+  FRONTLINE_TRY(text, io::read_text_file(file, std::uint64_t{256} << 20));
   FRONTLINE_TRY(features, io::read_geojson_features(file.string(), text));
   std::map<std::string, MultiPolygon> by_side;
   std::size_t index = 0;
@@ -100,7 +83,7 @@ Result<std::vector<Target>> polygon_targets(geo::GeosContext& ctx, const std::fi
   }
   std::vector<Target> out;
   for (auto& [to, mp] : by_side) {
-    FRONTLINE_TRY(g, valid_union(ctx, mp));
+    FRONTLINE_TRY(g, union_of_valid(ctx, mp));
     out.push_back({std::move(g), to});
   }
   return out;
@@ -163,7 +146,7 @@ Result<Scenario> scenario(const Store& store, std::string_view map, const Scenar
         return make_error(ErrorCode::bad_request, fmt::format("buffer {:g} km: give 0.1 to 100 km", options.buffer_km));
       }
       FRONTLINE_TRY(zone, geo::buffer_paths(ctx, line_before.paths, options.buffer_km * 1000));
-      FRONTLINE_TRY(g, valid_union(ctx, zone));
+      FRONTLINE_TRY(g, union_of_valid(ctx, zone));
       targets.push_back({std::move(g), "dmz"});
       out.description =
           fmt::format("a demilitarised zone of {:g} km on each side of the line of contact", options.buffer_km);
@@ -262,8 +245,8 @@ Result<Scenario> scenario(const Store& store, std::string_view map, const Scenar
     (void)zone_m2;
     out.dmz_edges_km = line_km(zone_mp, country);
   } else {
-    FRONTLINE_TRY(gain, valid_union(ctx, to_russia));
-    FRONTLINE_TRY(loss, valid_union(ctx, to_ukraine));
+    FRONTLINE_TRY(gain, union_of_valid(ctx, to_russia));
+    FRONTLINE_TRY(loss, union_of_valid(ctx, to_ukraine));
     std::vector<geo::GeomPtr> both;
     both.push_back(std::move(occ));
     both.push_back(std::move(gain));

@@ -14,9 +14,8 @@
 #include "geo/geodesic.hpp"
 #include "geo/locate.hpp"
 #include "geo/plane.hpp"
-#include "io/byte_source.hpp"
+#include "io/bundled.hpp"
 #include "io/claims_reader.hpp"
-#include "io/decoded_stream.hpp"
 
 namespace frontline {
 
@@ -67,20 +66,6 @@ namespace {
 constexpr std::size_t kMaxWarnings = 50;
 constexpr std::uint64_t kMaxClaimsFileBytes = std::uint64_t{256} << 20;
 
-Result<std::string> read_all(const std::filesystem::path& path) {
-  FRONTLINE_TRY(source, io::FileSource::open(path));
-  io::DecodeLimits limits;
-  limits.max_unpacked_bytes = kMaxClaimsFileBytes;
-  io::DecodedStream in(*source, limits);
-  std::string out;
-  for (;;) {
-    FRONTLINE_TRY(chunk, in.read());
-    if (chunk.empty()) break;
-    out.append(chunk.data(), chunk.size());
-  }
-  return out;
-}
-
 double metres(FixedCoordinate a, FixedCoordinate b) {
   const geo::LocalPlane k(a.lat);
   return std::hypot((b.lon - a.lon) * k.x, (b.lat - a.lat) * k.y);
@@ -106,7 +91,7 @@ Result<std::optional<Place>> wikipedia_place(const Store& store, const io::Claim
 
 Result<std::vector<Claim>> read_claims(const Store& store, const std::filesystem::path& file,
                                        ClaimsImportReport* report) {
-  FRONTLINE_TRY(text, read_all(file));
+  FRONTLINE_TRY(text, io::read_text_file(file, kMaxClaimsFileBytes));
   FRONTLINE_TRY(parsed, io::parse_claims(text, file.string()));
   FRONTLINE_TRY(has_places, store.has_places());
   std::vector<Claim> out;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "base/text.hpp"
 #include "frontline/evidence.hpp"
 
 namespace frontline {
@@ -76,20 +77,13 @@ std::optional<TimePrecision> time_precision_from_string(std::string_view s) noex
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The site of a URL: its host without "www.", "mobile.", "m." and with twitter.com as x.com.
 std::string site_of(std::string_view url) {
   auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return lower(url);
+  if (scheme == std::string_view::npos) return ascii_lower(url);
   std::string_view rest = url.substr(scheme + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
-  std::string host = lower(rest);
+  std::string host = ascii_lower(rest);
   for (std::string_view prefix : {"www.", "mobile.", "m."}) {
     if (host.starts_with(prefix)) host.erase(0, prefix.size());
   }
@@ -117,7 +111,7 @@ std::string normalize_source_url(std::string_view url) {
       auto b = query.find('&', a);
       if (b == std::string::npos) b = query.size();
       const std::string part = query.substr(a, b - a);
-      const std::string key = lower(part.substr(0, part.find('=')));
+      const std::string key = ascii_lower(part.substr(0, part.find('=')));
       if (!part.empty() && key != "s" && key != "t" && key != "ref_src" && key != "ref" && key != "si" &&
           key != "single" && !key.starts_with("utm_")) {
         kept += (kept.empty() ? "?" : "&") + part;

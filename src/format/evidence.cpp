@@ -13,8 +13,8 @@ json optional_number(const std::optional<double>& v, int decimals) {
   return v ? json(round_to(*v, decimals)) : json(nullptr);
 }
 
-json finding_properties(const EvidenceFinding& f) {
-  const auto& r = f.record;
+// What every evidence document says of a record first: who, when, where.
+json record_fields(const EvidenceRecord& r) {
   json j;
   j["id"] = r.id;
   j["key"] = r.key;
@@ -26,6 +26,12 @@ json finding_properties(const EvidenceFinding& f) {
   j["precision_m"] = round_to(r.precision_m, 1);
   j["side"] = to_string(r.side);
   j["kind"] = to_string(r.kind);
+  return j;
+}
+
+json finding_properties(const EvidenceFinding& f) {
+  const auto& r = f.record;
+  json j = record_fields(r);
   j["oblast"] = f.oblast.empty() ? json(nullptr) : json(f.oblast);
   j["version_time"] = f.version_time ? json(format_iso(*f.version_time)) : json(nullptr);
   j["map_status"] = f.map_status.empty() ? json(nullptr) : json(f.map_status);
@@ -97,17 +103,7 @@ std::string evidence_import_text(const EvidenceImportReport& r) {
 std::string evidence_list_json(std::span<const EvidenceRecord> records) {
   json arr = json::array();
   for (const auto& r : records) {
-    json j;
-    j["id"] = r.id;
-    j["key"] = r.key;
-    j["dataset"] = r.dataset;
-    j["observed_at"] = format_iso(r.observed_at);
-    j["time_precision"] = to_string(r.time_precision);
-    j["lon"] = coordinate(r.point.lon);
-    j["lat"] = coordinate(r.point.lat);
-    j["precision_m"] = round_to(r.precision_m, 1);
-    j["side"] = to_string(r.side);
-    j["kind"] = to_string(r.kind);
+    json j = record_fields(r);
     j["sources"] = r.sources;
     j["geolocation"] = r.geolocation.empty() ? json(nullptr) : json(r.geolocation);
     j["unit"] = r.unit.empty() ? json(nullptr) : json(r.unit);

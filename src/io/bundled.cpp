@@ -227,4 +227,9 @@ Result<MultiPolygon> neighbours_land() {
   return out;
 }
 
+Result<std::string> read_text_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  FRONTLINE_TRY(bytes, read_file_bounded(path, max_bytes));
+  return decompressed(path.string(), bytes, max_bytes);
+}
+
 }  // namespace frontline::io

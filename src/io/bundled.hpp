@@ -48,5 +48,7 @@ Result<std::string> decompressed(std::string_view name, std::span<const char> by
 
 // A whole file, refused past `max_bytes` (exit 2, naming the file) and when it is not a regular file.
 Result<std::string> read_file_bounded(const std::filesystem::path& path, std::uint64_t max_bytes);
+// The same, decompressed when it is gzip, zstd or xz; `max_bytes` bounds it before and after.
+Result<std::string> read_text_file(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 }  // namespace frontline::io

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <regex>
 
+#include "base/text.hpp"
 #include "io/csv.hpp"
 #include "io/evidence_readers.hpp"
 
@@ -18,19 +19,6 @@ namespace {
 
 Error bad(std::string_view where, std::string_view what) {
   return make_error(ErrorCode::bad_input, fmt::format("{}: {}", where, what));
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // Non-breaking spaces (Wikipedia puts one after every flag) and runs of spaces as one space.
@@ -54,13 +42,13 @@ std::string squeeze(std::string_view s) {
 Result<void> common_fields(const std::string& where, ClaimRow& row, std::string_view side_text,
                            std::string_view what_text, std::string_view claimed_at) {
   Claim& c = row.claim;
-  auto side = side_from_string(lower(trim(side_text)));
+  auto side = side_from_string(ascii_lower(trim(side_text)));
   if (!side || *side == Side::unknown) {
     return bad(where,
                fmt::format("side '{}' is not russian (ru) or ukrainian (ua): a claim has a claimant", trim(side_text)));
   }
   c.side = *side;
-  std::string what = lower(trim(what_text));
+  std::string what = ascii_lower(trim(what_text));
   // "advanced 3 km": the kind and its distance.
   if (what.starts_with("advanced")) {
     const std::string rest = trim(std::string_view(what).substr(8));

@@ -1,5 +1,7 @@
 #include "io/csv.hpp"
 
+#include "base/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,23 +82,12 @@ Result<std::optional<std::vector<std::string>>> CsvReader::next() {
   return std::optional<std::vector<std::string>>(std::move(fields));
 }
 
-namespace {
-std::string folded(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-}  // namespace
-
 CsvHeader::CsvHeader(std::vector<std::string> names) : names_(std::move(names)) {
-  for (auto& n : names_) n = folded(n);
+  for (auto& n : names_) n = ascii_lower(trim(n));
 }
 
 std::optional<std::size_t> CsvHeader::find(std::string_view name) const {
-  const std::string key = folded(name);
+  const std::string key = ascii_lower(trim(name));
   for (std::size_t i = 0; i < names_.size(); ++i) {
     if (names_[i] == key) return i;
   }

@@ -9,9 +9,9 @@
 #include <charconv>
 #include <optional>
 
-#include "io/byte_source.hpp"
+#include "base/text.hpp"
+#include "io/bundled.hpp"
 #include "io/csv.hpp"
-#include "io/decoded_stream.hpp"
 #include "io/kml_reader.hpp"
 
 namespace frontline::io {
@@ -22,19 +22,6 @@ constexpr std::uint64_t kMaxEvidenceFileBytes = std::uint64_t{512} << 20;
 
 Error bad(std::string_view where, std::string_view what) {
   return make_error(ErrorCode::bad_input, fmt::format("{}: {}", where, what));
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 std::string hash_key(std::string_view dataset, std::string_view content) {
@@ -87,7 +74,7 @@ Result<FixedCoordinate> place(double lon, double lat, std::string_view where) {
 }
 
 Result<Side> side_of(std::string_view text, std::string_view where) {
-  auto s = side_from_string(lower(trim(text)));
+  auto s = side_from_string(ascii_lower(trim(text)));
   if (!s) {
     return bad(where, fmt::format("side '{}' is not one of russian (ru), ukrainian (ua) or unknown", trim(text)));
   }
@@ -106,28 +93,38 @@ struct Columns {
   }
 };
 
-Result<void> read_frontline_row(const Columns& c, EvidenceRow& out) {
+// The record's time and point from the text of its fields (columns named in messages as given),
+// with the precision the dataset's places have.
+Result<void> time_and_point(EvidenceRow& out, std::string_view date, std::string_view lon_text,
+                            std::string_view lat_text, std::string_view lon_name, std::string_view lat_name,
+                            double precision_m) {
   EvidenceRecord& r = out.record;
-  r.dataset = "csv";
-  const std::string id = trim(c.get("id"));
-  FRONTLINE_TRY(t, parse_observed_time(trim(c.get("observed_at")), out.where));
+  FRONTLINE_TRY(t, parse_observed_time(trim(date), out.where));
   r.observed_at = t.at;
   r.time_precision = t.precision;
-  if (const std::string p = trim(c.get("time_precision")); !p.empty()) {
-    auto tp = time_precision_from_string(lower(p));
-    if (!tp) return bad(out.where, fmt::format("time_precision '{}' is not exact, day or week", p));
-    r.time_precision = *tp;
-  }
-  if (trim(c.get("lon")).empty() || trim(c.get("lat")).empty()) {
-    return bad(out.where, "lon and lat are required (decimal degrees, WGS84)");
-  }
-  FRONTLINE_TRY(lon, number(c.get("lon"), out.where, "lon"));
-  FRONTLINE_TRY(lat, number(c.get("lat"), out.where, "lat"));
+  FRONTLINE_TRY(lon, number(lon_text, out.where, lon_name));
+  FRONTLINE_TRY(lat, number(lat_text, out.where, lat_name));
   out.lon = lon;
   out.lat = lat;
   FRONTLINE_TRY(pt, place(lon, lat, out.where));
   r.point = pt;
-  r.precision_m = 100;
+  r.precision_m = precision_m;
+  return {};
+}
+
+Result<void> read_frontline_row(const Columns& c, EvidenceRow& out) {
+  EvidenceRecord& r = out.record;
+  r.dataset = "csv";
+  const std::string id = trim(c.get("id"));
+  if (trim(c.get("lon")).empty() || trim(c.get("lat")).empty()) {
+    return bad(out.where, "lon and lat are required (decimal degrees, WGS84)");
+  }
+  FRONTLINE_CHECK(time_and_point(out, c.get("observed_at"), c.get("lon"), c.get("lat"), "lon", "lat", 100));
+  if (const std::string p = trim(c.get("time_precision")); !p.empty()) {
+    auto tp = time_precision_from_string(ascii_lower(p));
+    if (!tp) return bad(out.where, fmt::format("time_precision '{}' is not exact, day or week", p));
+    r.time_precision = *tp;
+  }
   if (const std::string p = trim(c.get("precision_m")); !p.empty()) {
     FRONTLINE_TRY(m, number(p, out.where, "precision_m"));
     if (m < 0 || m > 1e6) return bad(out.where, fmt::format("precision_m {} is outside 0..1,000,000", m));
@@ -136,7 +133,7 @@ Result<void> read_frontline_row(const Columns& c, EvidenceRow& out) {
   FRONTLINE_TRY(side, side_of(c.get("side"), out.where));
   r.side = side;
   if (const std::string k = trim(c.get("kind")); !k.empty()) {
-    auto kind = evidence_kind_from_string(lower(k));
+    auto kind = evidence_kind_from_string(ascii_lower(k));
     if (!kind) {
       return bad(out.where, fmt::format("kind '{}' is not one of combat_footage, strike, position, loss, tip, "
                                         "official_statement, event",
@@ -148,8 +145,8 @@ Result<void> read_frontline_row(const Columns& c, EvidenceRow& out) {
   r.geolocation = trim(c.get("geolocation"));
   r.unit = trim(c.get("unit"));
   r.text = trim(c.get("text"));
-  r.key = id.empty() ? hash_key("csv", fmt::format("{}|{}|{}|{}|{}", c.get("observed_at"), lon, lat, c.get("side"),
-                                                   fmt::join(r.sources, " ")))
+  r.key = id.empty() ? hash_key("csv", fmt::format("{}|{}|{}|{}|{}", c.get("observed_at"), out.lon, out.lat,
+                                                   c.get("side"), fmt::join(r.sources, " ")))
                      : "csv:" + id;
   return {};
 }
@@ -158,16 +155,7 @@ Result<void> read_frontline_row(const Columns& c, EvidenceRow& out) {
 Result<void> read_owl_row(const Columns& c, EvidenceRow& out) {
   EvidenceRecord& r = out.record;
   r.dataset = "owlmaps";
-  FRONTLINE_TRY(t, parse_observed_time(trim(c.get("date")), out.where));
-  r.observed_at = t.at;
-  r.time_precision = t.precision;
-  FRONTLINE_TRY(lon, number(c.get("lon"), out.where, "lon"));
-  FRONTLINE_TRY(lat, number(c.get("lat"), out.where, "lat"));
-  out.lon = lon;
-  out.lat = lat;
-  FRONTLINE_TRY(pt, place(lon, lat, out.where));
-  r.point = pt;
-  r.precision_m = 100;
+  FRONTLINE_CHECK(time_and_point(out, c.get("date"), c.get("lon"), c.get("lat"), "lon", "lat", 100));
   FRONTLINE_TRY(side, side_of(c.get("side"), out.where));
   r.side = side;
   r.kind = EvidenceKind::combat_footage;
@@ -176,8 +164,8 @@ Result<void> read_owl_row(const Columns& c, EvidenceRow& out) {
     if (std::find(r.sources.begin(), r.sources.end(), u) == r.sources.end()) r.sources.push_back(u);
   }
   r.text = trim(c.get("description"));
-  r.key = hash_key("owlmaps",
-                   fmt::format("{}|{}|{}|{}|{}", trim(c.get("date")), lon, lat, lower(trim(c.get("side"))), r.text));
+  r.key = hash_key("owlmaps", fmt::format("{}|{}|{}|{}|{}", trim(c.get("date")), out.lon, out.lat,
+                                          ascii_lower(trim(c.get("side"))), r.text));
   return {};
 }
 
@@ -187,17 +175,9 @@ Result<bool> read_warspotting_row(const Columns& c, EvidenceRow& out) {
   EvidenceRecord& r = out.record;
   r.dataset = "warspotting";
   if (trim(c.get("latitude")).empty() || trim(c.get("longitude")).empty()) return false;
-  FRONTLINE_TRY(t, parse_observed_time(trim(c.get("date")), out.where));
-  r.observed_at = t.at;
-  r.time_precision = t.precision;
-  FRONTLINE_TRY(lon, number(c.get("longitude"), out.where, "Longitude"));
-  FRONTLINE_TRY(lat, number(c.get("latitude"), out.where, "Latitude"));
-  out.lon = lon;
-  out.lat = lat;
-  FRONTLINE_TRY(pt, place(lon, lat, out.where));
-  r.point = pt;
-  r.precision_m = 100;
-  const std::string lost_by = lower(trim(c.get("lost_by")));
+  FRONTLINE_CHECK(
+      time_and_point(out, c.get("date"), c.get("longitude"), c.get("latitude"), "Longitude", "Latitude", 100));
+  const std::string lost_by = ascii_lower(trim(c.get("lost_by")));
   r.side = lost_by == "russia" ? Side::russian : lost_by == "ukraine" ? Side::ukrainian : Side::unknown;
   r.kind = EvidenceKind::loss;
   r.sources = urls_in(c.get("oryx_url"));
@@ -213,16 +193,7 @@ Result<bool> read_cir_row(const Columns& c, EvidenceRow& out) {
   EvidenceRecord& r = out.record;
   r.dataset = "cir";
   if (trim(c.get("lat")).empty() || trim(c.get("lon")).empty()) return false;
-  FRONTLINE_TRY(t, parse_observed_time(trim(c.get("date")), out.where));
-  r.observed_at = t.at;
-  r.time_precision = t.precision;
-  FRONTLINE_TRY(lon, number(c.get("lon"), out.where, "lon"));
-  FRONTLINE_TRY(lat, number(c.get("lat"), out.where, "lat"));
-  out.lon = lon;
-  out.lat = lat;
-  FRONTLINE_TRY(pt, place(lon, lat, out.where));
-  r.point = pt;
-  r.precision_m = 1000;
+  FRONTLINE_CHECK(time_and_point(out, c.get("date"), c.get("lon"), c.get("lat"), "lon", "lat", 1000));
   r.side = Side::unknown;
   r.kind = EvidenceKind::event;
   r.sources = urls_in(c.get("link"));
@@ -400,7 +371,7 @@ Result<EvidenceFile> parse_geojson(const nlohmann::json& doc, const std::string&
       rec.observed_at = t.at;
       rec.time_precision = t.precision;
       if (const std::string tp = trim(json_text(p, "time_precision")); !tp.empty()) {
-        auto v = time_precision_from_string(lower(tp));
+        auto v = time_precision_from_string(ascii_lower(tp));
         if (!v) return bad(r.where, fmt::format("time_precision '{}' is not exact, day or week", tp));
         rec.time_precision = *v;
       }
@@ -415,7 +386,7 @@ Result<EvidenceFile> parse_geojson(const nlohmann::json& doc, const std::string&
     FRONTLINE_TRY(side, side_of(json_text(p, "side"), r.where));
     rec.side = side;
     if (const std::string k = trim(json_text(p, "kind")); !k.empty()) {
-      auto kind = evidence_kind_from_string(lower(k));
+      auto kind = evidence_kind_from_string(ascii_lower(k));
       if (!kind) return bad(r.where, fmt::format("kind '{}' is not one frontline knows (docs/evidence.md)", k));
       rec.kind = *kind;
     }
@@ -426,7 +397,7 @@ Result<EvidenceFile> parse_geojson(const nlohmann::json& doc, const std::string&
         if (std::find(rec.sources.begin(), rec.sources.end(), u) == rec.sources.end()) rec.sources.push_back(u);
       }
       rec.key = hash_key("owlmaps", fmt::format("{}|{}|{}|{}|{}", trim(json_text(p, "date")), r.lon, r.lat,
-                                                lower(trim(json_text(p, "side"))), rec.text));
+                                                ascii_lower(trim(json_text(p, "side"))), rec.text));
     } else {
       rec.geolocation = trim(json_text(p, "geolocation"));
       rec.unit = trim(json_text(p, "unit"));
@@ -464,16 +435,7 @@ Result<EvidenceFile> parse_bellingcat(const nlohmann::json& events, const std::s
       ++out.without_place;
       continue;
     }
-    FRONTLINE_TRY(t, parse_observed_time(trim(json_text(e, "date")), r.where));
-    rec.observed_at = t.at;
-    rec.time_precision = t.precision;
-    FRONTLINE_TRY(lon, number(lon_text, r.where, "longitude"));
-    FRONTLINE_TRY(lat, number(lat_text, r.where, "latitude"));
-    r.lon = lon;
-    r.lat = lat;
-    FRONTLINE_TRY(pt, place(lon, lat, r.where));
-    rec.point = pt;
-    rec.precision_m = 1000;
+    FRONTLINE_CHECK(time_and_point(r, json_text(e, "date"), lon_text, lat_text, "longitude", "latitude", 1000));
     rec.side = Side::unknown;
     rec.kind = EvidenceKind::strike;
     if (auto it = e.find("sources"); it != e.end() && it->is_array()) {
@@ -556,30 +518,14 @@ Result<EvidenceFile> parse_evidence(std::string_view text, const std::string& na
   return parse_csv(text, name);
 }
 
-namespace {
-Result<std::string> read_all(const std::filesystem::path& path) {
-  FRONTLINE_TRY(source, FileSource::open(path));
-  DecodeLimits limits;
-  limits.max_unpacked_bytes = kMaxEvidenceFileBytes;
-  DecodedStream in(*source, limits);
-  std::string out;
-  for (;;) {
-    FRONTLINE_TRY(chunk, in.read());
-    if (chunk.empty()) break;
-    out.append(chunk.data(), chunk.size());
-  }
-  return out;
-}
-}  // namespace
-
 Result<EvidenceFile> read_evidence_file(const std::filesystem::path& path) {
-  FRONTLINE_TRY(text, read_all(path));
+  FRONTLINE_TRY(text, read_text_file(path, kMaxEvidenceFileBytes));
   std::string sibling;
   if (path.filename() == "export_events.json") {
     const auto sources = path.parent_path() / "export_sources.json";
     std::error_code ec;
     if (std::filesystem::exists(sources, ec)) {
-      FRONTLINE_TRY(s, read_all(sources));
+      FRONTLINE_TRY(s, read_text_file(sources, kMaxEvidenceFileBytes));
       sibling = std::move(s);
     }
   }

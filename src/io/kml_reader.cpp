@@ -11,6 +11,8 @@
 #include <optional>
 #include <string_view>
 
+#include "base/text.hpp"
+
 namespace frontline::io {
 
 namespace {
@@ -84,34 +86,27 @@ void XMLCALL on_text(void* user, const XML_Char* s, int len) {
   p.text.append(s, static_cast<std::size_t>(len));
 }
 
-std::string trimmed(const std::string& s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return s.substr(a, b - a);
-}
-
 void XMLCALL on_end(void* user, const XML_Char* name) {
   auto& p = *static_cast<Parser*>(user);
   const std::string_view n = local(name);
   const std::string parent = p.stack.size() >= 2 ? p.stack[p.stack.size() - 2] : std::string();
   if (p.current) {
     auto& pm = *p.current;
-    if (n == "name" && parent == "Placemark") pm.name = trimmed(p.text);
-    if (n == "description" && parent == "Placemark") pm.description = trimmed(p.text);
-    if (n == "styleUrl" && parent == "Placemark") pm.style_url = trimmed(p.text);
-    if (n == "when" && (parent == "TimeStamp" || parent == "TimeSpan")) pm.when = trimmed(p.text);
-    if (n == "begin" && parent == "TimeSpan" && pm.when.empty()) pm.when = trimmed(p.text);
-    if (n == "coordinates" && p.in_point) pm.coordinates = trimmed(p.text);
-    if (n == "value" && parent == "Data") pm.data.emplace_back(p.data_name, trimmed(p.text));
-    if (n == "SimpleData") pm.data.emplace_back(p.data_name, trimmed(p.text));
+    if (n == "name" && parent == "Placemark") pm.name = trim(p.text);
+    if (n == "description" && parent == "Placemark") pm.description = trim(p.text);
+    if (n == "styleUrl" && parent == "Placemark") pm.style_url = trim(p.text);
+    if (n == "when" && (parent == "TimeStamp" || parent == "TimeSpan")) pm.when = trim(p.text);
+    if (n == "begin" && parent == "TimeSpan" && pm.when.empty()) pm.when = trim(p.text);
+    if (n == "coordinates" && p.in_point) pm.coordinates = trim(p.text);
+    if (n == "value" && parent == "Data") pm.data.emplace_back(p.data_name, trim(p.text));
+    if (n == "SimpleData") pm.data.emplace_back(p.data_name, trim(p.text));
     if (n == "Point") p.in_point = false;
     if (n == "Placemark") {
       if (!pm.coordinates.empty()) p.out.push_back(std::move(pm));
       p.current.reset();
     }
   } else if (n == "name" && (parent == "Folder" || parent == "Document") && !p.folder_names.empty()) {
-    p.folder_names.back() = trimmed(p.text);
+    p.folder_names.back() = trim(p.text);
   }
   if (n == "Folder" || n == "Document") {
     if (!p.folder_names.empty()) p.folder_names.pop_back();
@@ -131,13 +126,6 @@ void XMLCALL on_entity(void* user, const XML_Char*, int, const XML_Char*, int, c
 struct ParserDeleter {
   void operator()(XML_ParserStruct* p) const { XML_ParserFree(p); }
 };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Every http(s) URL of an HTML description: href values and bare links.
 std::vector<std::string> links(std::string_view html) {
@@ -237,7 +225,7 @@ std::pair<std::string, bool> date_of_name(std::string_view name) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   auto month = [&](const std::string& s) -> int {
-    const std::string l = lower(s);
+    const std::string l = ascii_lower(s);
     for (std::size_t i = 0; i < kMonths.size(); ++i) {
       if (l == kMonths[i]) return static_cast<int>(i) + 1;
     }
@@ -260,7 +248,7 @@ std::pair<std::string, bool> date_of_name(std::string_view name) {
 std::string line_breaks(std::string_view html) {
   std::string out;
   out.reserve(html.size());
-  const std::string low = lower(html);
+  const std::string low = ascii_lower(html);
   for (std::size_t i = 0; i < html.size();) {
     bool matched = false;
     for (std::string_view tag : {"<br>", "<br/>", "<br />", "</p>", "</div>"}) {
@@ -279,7 +267,7 @@ std::string line_breaks(std::string_view html) {
 // The faction of GeoConfirmed's icon: the colour in "icons/<RRGGBB>/" (0051CA Ukraine, E00000
 // Russia), or the "_UA_" / "_RU_" token of the 2022 icons.
 Side side_of_style(std::string_view style) {
-  const std::string l = lower(style);
+  const std::string l = ascii_lower(style);
   if (auto at = l.find("icons/"); at != std::string::npos && l.size() >= at + 12) {
     const std::string colour = l.substr(at + 6, 6);
     if (colour == "0051ca") return Side::ukrainian;
@@ -306,7 +294,7 @@ Result<EvidenceFile> parse_kml(std::string_view text, const std::string& name) {
     std::string when = pm.when;
     if (when.empty()) {
       for (const auto& [k, v] : pm.data) {
-        if (lower(k) == "date") when = v;
+        if (ascii_lower(k) == "date") when = v;
       }
     }
     if (when.empty()) when = date_of_name(pm.name).first;
@@ -341,8 +329,8 @@ Result<EvidenceFile> parse_kml(std::string_view text, const std::string& name) {
     rec.precision_m = 100;
     rec.side = side_of_style(pm.style_url);
     for (const auto& [k, v] : pm.data) {
-      if (lower(k) == "side") {
-        if (auto s = side_from_string(lower(v)); s) rec.side = *s;
+      if (ascii_lower(k) == "side") {
+        if (auto s = side_from_string(ascii_lower(v)); s) rec.side = *s;
       }
     }
     rec.kind = EvidenceKind::combat_footage;
@@ -356,7 +344,7 @@ Result<EvidenceFile> parse_kml(std::string_view text, const std::string& name) {
       if (nl == std::string::npos) nl = html.size();
       const std::string_view raw = std::string_view(html).substr(start, nl - start);
       const std::string line = plain(raw);
-      const std::string l = lower(line);
+      const std::string l = ascii_lower(line);
       start = nl + 1;
       if (l.starts_with("source(s)") || l.starts_with("sources:") || l.starts_with("source:")) {
         section = Section::sources;
