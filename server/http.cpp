@@ -1,7 +1,7 @@
 #include "server/http.hpp"
 
-// Debian's cpp-httplib is built with gzip and brotli: answers are compressed for clients that ask
-// (Accept-Encoding).
+// Answers are compressed here, once, in gzip and zstd, and sent in the coding the client accepts
+// (server/negotiation.hpp); cpp-httplib's own compression is bypassed (answer() says why).
 #include <fmt/format.h>
 #include <httplib.h>
 #include <pthread.h>
@@ -17,6 +17,7 @@
 
 #include "frontline/compress.hpp"
 #include "server/api.hpp"
+#include "server/negotiation.hpp"
 #include "server/response_cache.hpp"
 #include "server/site_cache.hpp"
 #include "server/static_files.hpp"
@@ -27,6 +28,13 @@ namespace {
 
 std::string etag_of(const std::string& body) {
   return fmt::format("\"{:016x}\"", XXH3_64bits(body.data(), body.size()));
+}
+
+// A strong validator names one representation (RFC 9110 §8.8.3): the gzipped and zstd bodies
+// differ from the plain one byte for byte, so each has its own ETag.
+std::string etag_in(const std::string& etag, Coding coding) {
+  if (coding == Coding::identity || etag.size() < 2) return etag;
+  return etag.substr(0, etag.size() - 1) + (coding == Coding::gzip ? "-gz\"" : "-zst\"");
 }
 
 bool compressible(const std::string& type) {
@@ -65,17 +73,23 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
     if (made->status == 200) made->etag = etag_of(made->body);
     if (made->status == 200 && made->body.size() >= 512 && compressible(made->content_type)) {
       if (auto gz = gzip(made->body)) made->gzipped = std::move(*gz);
+      if (auto zst = zstd_compress(made->body)) made->zstd = std::move(*zst);
     }
     a = made;
     if (cacheable && a->status == 200 && !computed.provisional) cache.put(key, a);
   }
+  const Coding coding = choose_coding(accepted_codings(accept), !a->gzipped.empty(), !a->zstd.empty());
   res.status = a->status;
+  // Every representation of an answer that has compressed ones says that the coding was chosen by
+  // Accept-Encoding, or a shared cache could hand one client's coding to another.
+  if (!a->gzipped.empty() || !a->zstd.empty()) res.set_header("Vary", "Accept-Encoding");
   if (a->status == 200) {
     // Versions never change, but a time may name a newer version once one is imported, so caches
     // revalidate after a minute.
-    res.set_header("ETag", a->etag);
+    const std::string etag = etag_in(a->etag, coding);
+    res.set_header("ETag", etag);
     res.set_header("Cache-Control", a->immutable ? "public, max-age=31536000, immutable" : "public, max-age=60");
-    if (req.get_header_value("If-None-Match") == a->etag) {
+    if (none_match_hits(req.get_header_value("If-None-Match"), etag)) {
       res.status = 304;
       return;
     }
@@ -83,10 +97,9 @@ void answer(const Store& store, const SiteCache& site, ResponseCache& cache, con
     res.set_header("Cache-Control", "no-store");
     if (a->status == 503) res.set_header("Retry-After", "5");
   }
-  if (!a->gzipped.empty() && accept.find("gzip") != std::string::npos) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_header("Vary", "Accept-Encoding");
-    res.set_content(a->gzipped, a->content_type.c_str());
+  if (coding != Coding::identity) {
+    res.set_header("Content-Encoding", coding == Coding::zstd ? "zstd" : "gzip");
+    res.set_content(coding == Coding::zstd ? a->zstd : a->gzipped, a->content_type.c_str());
     return;
   }
   res.set_content(a->body, a->content_type.c_str());

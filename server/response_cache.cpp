@@ -42,14 +42,14 @@ std::shared_ptr<const CachedAnswer> ResponseCache::find(const std::string& key) 
 }
 
 void ResponseCache::put(const std::string& key, std::shared_ptr<const CachedAnswer> answer) {
-  const std::size_t size = answer->body.size() + key.size();
+  const std::size_t size = held_bytes(*answer) + key.size();
   if (size > capacity_ / 8) return;
   const std::lock_guard lock(mutex_);
   check_store_locked();
   if (entries_.contains(key)) return;
   while (bytes_ + size > capacity_ && !order_.empty()) {
     auto victim = entries_.find(order_.back());
-    bytes_ -= victim->second.answer->body.size() + victim->first.size();
+    bytes_ -= held_bytes(*victim->second.answer) + victim->first.size();
     entries_.erase(victim);
     order_.pop_back();
   }

@@ -20,9 +20,15 @@ struct CachedAnswer {
   std::string content_type;
   std::string body;
   std::string etag;
-  std::string gzipped;  // the body gzipped, for types cpp-httplib does not compress itself (tiles)
+  std::string gzipped;  // the body gzipped, when it is worth compressing (server/http.cpp)
+  std::string zstd;     // the body as a zstd frame, likewise
   bool immutable = false;
 };
+
+// The bytes an answer holds in memory: what the cache's capacity counts.
+inline std::size_t held_bytes(const CachedAnswer& a) {
+  return a.body.size() + a.gzipped.size() + a.zstd.size();
+}
 
 class ResponseCache {
  public:

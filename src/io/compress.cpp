@@ -1,6 +1,9 @@
 #include "frontline/compress.hpp"
 
+#include <fmt/format.h>
+
 #include <zlib.h>
+#include <zstd.h>
 
 namespace frontline {
 
@@ -19,6 +22,14 @@ Result<std::string> gzip(std::string_view bytes) {
   deflateEnd(&z);
   if (rc != Z_STREAM_END) return make_error(ErrorCode::internal, "zlib: gzip of a tile did not finish");
   out.resize(written);
+  return out;
+}
+
+Result<std::string> zstd_compress(std::string_view bytes, int level) {
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  const std::size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), level);
+  if (ZSTD_isError(n) != 0U) return make_error(ErrorCode::internal, fmt::format("zstd: {}", ZSTD_getErrorName(n)));
+  out.resize(n);
   return out;
 }
 

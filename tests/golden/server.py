@@ -10,7 +10,9 @@
 3. Bad requests (unknown map, path, place, query key, a repeated key, bad times and numbers, an
    oversized query, another method) answer 4xx with {"error": {"code", "message"}}; the server
    still answers afterwards.
-4. A strong ETag: If-None-Match gives 304. gzip when asked, the same body once decompressed.
+4. A strong ETag: If-None-Match gives 304. gzip or zstd when asked (zstd first, a weight of 0
+   refuses one), the same body once decompressed (zstd by Debian's zstd program), with an ETag of
+   its own and Vary: Accept-Encoding on every representation.
 5. 8 clients at once, 25 requests each: every answer equal to the one-client answer.
 6. SIGTERM: the process exits 0 within 5 s.
 
@@ -244,8 +246,26 @@ def main():
         status, _, body = get(base, "/api/maps/deepstate/versions", headers={"If-None-Match": etag})
         check(status == 304 and body == b"", "If-None-Match with the ETag -> 304, no body")
         status, headers, body = get(base, "/api/maps/deepstate/versions", headers={"Accept-Encoding": "gzip"})
+        plain_versions = answers["/api/maps/deepstate/versions"]
         check(status == 200 and headers.get("Content-Encoding") == "gzip" and
-              gzip.decompress(body) == answers["/api/maps/deepstate/versions"], "gzip on request, same body")
+              gzip.decompress(body) == plain_versions, "gzip on request, same body")
+        gz_etag = headers.get("ETag", "")
+        check(gz_etag not in ("", etag) and headers.get("Vary") == "Accept-Encoding",
+              "the gzipped body has an ETag of its own (%s, plain %s) and Vary" % (gz_etag, etag))
+        status, _, body = get(base, "/api/maps/deepstate/versions",
+                              headers={"Accept-Encoding": "gzip", "If-None-Match": 'W/"x", ' + gz_etag})
+        check(status == 304 and body == b"", "If-None-Match with a list holding the gzip ETag -> 304")
+        status, headers, body = get(base, "/api/maps/deepstate/versions",
+                                    headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        unzstd = subprocess.run(["zstd", "-dc"], input=body, capture_output=True)
+        check(status == 200 and headers.get("Content-Encoding") == "zstd" and unzstd.returncode == 0 and
+              unzstd.stdout == plain_versions, "zstd before gzip when both are accepted, same body")
+        status, headers, body = get(base, "/api/maps/deepstate/versions",
+                                    headers={"Accept-Encoding": "zstd;q=0, gzip;q=0.5"})
+        check(status == 200 and headers.get("Content-Encoding") == "gzip", "zstd;q=0 refuses zstd")
+        status, headers, body = get(base, "/api/maps/deepstate/versions", headers={"Accept-Encoding": "*;q=0"})
+        check(status == 200 and "Content-Encoding" not in headers and body == plain_versions and
+              headers.get("Vary") == "Accept-Encoding", "*;q=0: the plain body, with Vary")
 
         # 5. A crowd.
         paths = list(answers)
