@@ -2,7 +2,7 @@
 """Crash safety of `frontline import`: kill it with SIGKILL while it works, check the store.
 
     /usr/bin/python3 tests/golden/import_kill9.py --frontline BIN --archive HISTORY.tar.zst \
-        --seed-data FOLDER [--work DIR] [--rounds 2] [--seed N] [--keep]
+        --seed-data FOLDER [--work DIR] [--rounds 2] [--seed N] [--before YYYY-MM-DD] [--keep]
 
 An import writes everything in one transaction, and a new store is written under a temporary
 name and renamed into place when complete. So after SIGKILL at any moment a store is either
@@ -36,6 +36,7 @@ import tempfile
 import time
 
 sys.dont_write_bytecode = True
+import history_subset  # noqa: E402 (beside this script)
 
 IMPORT_TIMEOUT = 280
 
@@ -191,6 +192,8 @@ def main():
                     help="seconds; rounds after the first are skipped when they would not fit "
                          "(with the final imports) in this time (CTest gives the test 900 s)")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
+    ap.add_argument("--before", default="",
+                    help="only the archive's snapshots before this date (YYYY-MM-DD): history_subset.py")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
@@ -200,6 +203,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="import_kill9.", dir=args.work)
     ok = False
     try:
+        args.archive, count = history_subset.snapshots_before(args.archive, args.before, tmp)
+        if count is not None:
+            log(f"the archive's {count} snapshots before {args.before}")
         clean = os.path.join(tmp, "clean.sqlite")
         start = t = time.monotonic()
         rc, _, err = run([args.frontline, "import", "--store", clean, args.archive], timeout=IMPORT_TIMEOUT)

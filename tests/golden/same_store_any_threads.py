@@ -2,7 +2,7 @@
 """The store an import writes does not depend on how many threads did the work.
 
     /usr/bin/python3 tests/golden/same_store_any_threads.py --frontline BIN --archive HISTORY.tar.zst \
-        [--threads 1,3] [--work DIR]
+        [--threads 1,3] [--before YYYY-MM-DD] [--work DIR]
 
 Imports the archive once per thread count into a fresh store and compares the files byte for
 byte (resolving runs on worker threads in blocks, sharing caches; what is written must not
@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True
+import history_subset  # noqa: E402 (beside this script)
 
 
 def main():
@@ -26,11 +27,16 @@ def main():
     ap.add_argument("--archive", required=True)
     ap.add_argument("--threads", default="1,3")
     ap.add_argument("--work", default=None)
+    ap.add_argument("--before", default="",
+                    help="only the archive's snapshots before this date (YYYY-MM-DD): history_subset.py")
     args = ap.parse_args()
     if args.work:
         os.makedirs(args.work, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="same_store_any_threads.", dir=args.work)
     stores = []
+    args.archive, count = history_subset.snapshots_before(args.archive, args.before, tmp)
+    if count is not None:
+        print(f"the archive's {count} snapshots before {args.before}")
     for n in args.threads.split(","):
         store = os.path.join(tmp, f"threads-{n}.sqlite")
         p = subprocess.run([args.frontline, "import", "--store", store, "--threads", n, args.archive],
