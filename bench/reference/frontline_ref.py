@@ -261,6 +261,17 @@ def resolve_statuses(raw):
     return out
 
 
+# The theatre of the war (src/geo/theatre.hpp): Ukraine's extent grown by 3 degrees. A classified
+# polygon whose box lies wholly outside it (DeepState's grey-zone triangle in the Arabian Sea,
+# 2023) is a drawing error, not ground, and is left out.
+THEATRE = (19.1, 41.3, 43.3, 55.4)  # lon, lat, lon, lat
+
+
+def in_theatre(p):
+    x0, y0, x1, y1 = p.exterior.bounds
+    return x0 <= THEATRE[2] and x1 >= THEATRE[0] and y0 <= THEATRE[3] and y1 >= THEATRE[1]
+
+
 def analyse_history(doc):
     """Classified, unioned and resolved geometry of one history snapshot (a parsed GeoJSON)."""
     polys = {s: [] for s in STATUSES}
@@ -281,7 +292,7 @@ def analyse_history(doc):
         elif status == "unclassified":
             unclassified.add("%s [%s]" % (normalise_name(props.get("name")), props.get("fill")))
         else:
-            polys[status] += ps
+            polys[status] += [p for p in ps if in_theatre(p)]
     geoms = resolve_statuses({s: union_valid(p) for s, p in polys.items()})
     return {"geoms": geoms, "points": points, "foreign": foreign, "unclassified": sorted(unclassified)}
 
@@ -331,8 +342,10 @@ def analyse_daily(doc):
 
 
 def all_polygons(doc):
-    """Every polygon of every feature of a FeatureCollection, whatever its properties."""
-    return [p for f in doc.get("features") or [] for p in polygons_from_geojson(f.get("geometry"))]
+    """Every polygon of every feature of a FeatureCollection, whatever its properties, in the
+    theatre."""
+    return [p for f in doc.get("features") or [] for p in polygons_from_geojson(f.get("geometry"))
+            if in_theatre(p)]
 
 
 # ---- Input: archives, directories, single files ------------------------------------------------

@@ -59,10 +59,13 @@ struct ImportReport {
   std::map<std::string, std::int64_t> foreign;        // excluded (not Ukraine), by label
   std::map<std::string, std::int64_t> unclassified;   // excluded, no rule applies, by "label (fill)"
   std::map<std::string, std::int64_t> by_fill;        // classified by fill colour alone
-  std::int64_t points = 0;                            // point features skipped (not measured)
-  std::int64_t other_geometries = 0;                  // lines / empty geometries skipped
-  std::int64_t degenerate_rings = 0;                  // rings with < 3 distinct points dropped
-  std::int64_t repaired = 0;                          // invalid polygons made valid
+  // Classified, but wholly outside the theatre of the war (19.1–43.3° E, 41.3–55.4° N): a drawing
+  // error, not stored; by "label (fill)".
+  std::map<std::string, std::int64_t> far_away;
+  std::int64_t points = 0;            // point features skipped (not measured)
+  std::int64_t other_geometries = 0;  // lines / empty geometries skipped
+  std::int64_t degenerate_rings = 0;  // rings with < 3 distinct points dropped
+  std::int64_t repaired = 0;          // invalid polygons made valid
   // Holes of those polygons lying wholly outside their shell (they subtract nothing) and partly
   // outside it (they subtract only their overlap): a hole is never area.
   std::int64_t holes_outside_shell = 0;

@@ -348,6 +348,10 @@ std::string import_json(const ImportReport& r, double secs) {
   j["unclassified_polygons"] = unclassified;
   j["unclassified_by_label"] = r.unclassified;
   j["classified_by_fill_only"] = r.by_fill;
+  std::int64_t far = 0;
+  for (const auto& [k, v] : r.far_away) far += v;
+  j["far_from_ukraine_polygons"] = far;
+  j["far_from_ukraine_by_label"] = r.far_away;
   j["points_skipped"] = r.points;
   j["other_geometries_skipped"] = r.other_geometries;
   j["degenerate_rings_dropped"] = r.degenerate_rings;
@@ -389,6 +393,15 @@ std::string import_text(const ImportReport& r, double secs) {
   for (const auto& [k, v] : r.by_fill) by_fill += v;
   fmt::format_to(to, "  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n", by_fill,
                  r.by_fill.size());
+  if (!r.far_away.empty()) {
+    std::int64_t far = 0;
+    for (const auto& [k, v] : r.far_away) far += v;
+    fmt::format_to(to,
+                   "  excluded, far from Ukraine: {} polygons wholly outside 19.1–43.3° E, 41.3–55.4° N (a drawing "
+                   "error, not ground)\n",
+                   far);
+    for (const auto& [label, n] : r.far_away) fmt::format_to(to, "    {} x {}\n", n, label);
+  }
   fmt::format_to(to, "  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",
                  r.points, r.other_geometries, r.degenerate_rings);
   fmt::format_to(to, "  invalid polygons repaired: {}; new rings stored: {}\n", r.repaired, r.rings_added);

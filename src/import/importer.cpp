@@ -211,6 +211,7 @@ void merge_report(ImportReport& r, const Pending& p) {
   for (const auto& [k, v] : p.report.foreign) r.foreign[k] += v;
   for (const auto& [k, v] : p.report.unclassified) r.unclassified[k] += v;
   for (const auto& [k, v] : p.report.by_fill) r.by_fill[k] += v;
+  for (const auto& [k, v] : p.report.far_away) r.far_away[k] += v;
   r.points += p.report.points;
   r.other_geometries += p.report.other_geometries;
   r.degenerate_rings += p.report.degenerate_rings;
@@ -234,6 +235,8 @@ std::string version_report_json(const Pending& p) {
   for (const auto& [k, v] : p.report.foreign) foreign += v;
   j["foreign_polygons"] = foreign;
   j["unclassified"] = p.report.unclassified;
+  // Only where there were any: the reports of stores written before the rule lack the key too.
+  if (!p.report.far_away.empty()) j["far_from_ukraine"] = p.report.far_away;
   j["points_skipped"] = p.report.points;
   j["repaired"] = p.repaired;
   j["holes_outside_shell"] = p.holes_outside;
@@ -437,7 +440,8 @@ Result<std::vector<const Pending*>> plan(StoreWriter& writer, const std::string&
       if (it->second != p.content_hash) {
         return make_error(ErrorCode::conflict,
                           fmt::format("{}: the store already holds a different version of map '{}' at {}; "
-                                      "import it into another --map",
+                                      "import it into another --map (or into a new store, if this one was "
+                                      "written under earlier import rules: docs/model.md)",
                                       p.display_name, options.map, format_iso(p.time)));
       }
       ++report.already_stored;

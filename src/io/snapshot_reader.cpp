@@ -4,6 +4,7 @@
 #include <simdjson.h>
 #include <nlohmann/json.hpp>
 
+#include "geo/theatre.hpp"
 #include "io/deepstate_labels.hpp"
 
 namespace frontline::io {
@@ -175,8 +176,10 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
     if (polys.empty()) continue;
 
     Status status = Status::occupied_total;
+    std::string label;  // what the report names an excluded polygon by
     if (options.fixed_status) {
       status = *options.fixed_status;
+      label = fmt::format("feature {} of a plain series", ctx.feature);
     } else {
       dom::object props_obj;
       const dom::object* props =
@@ -185,7 +188,7 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
       const std::string_view fill = string_prop(props, "fill");
       const Classification c = classify_deepstate(name, fill);
       const int n = static_cast<int>(polys.size());
-      const std::string label = fmt::format("{} ({})", normalize_label(name), fill.empty() ? "no fill" : fill);
+      label = fmt::format("{} ({})", normalize_label(name), fill.empty() ? "no fill" : fill);
       if (c.kind == Classification::Kind::foreign) {
         snap.report.foreign[normalize_label(name)] += n;
         continue;
@@ -197,11 +200,17 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
       if (c.rule == LabelRule::fill) snap.report.by_fill[label] += n;
       status = c.status;
     }
-    snap.report.polygons[static_cast<std::size_t>(status)] += static_cast<int>(polys.size());
-    for (auto& p : polys) snap.polygons.push_back({status, std::make_shared<const Polygon>(std::move(p)), ctx.feature});
+    for (auto& p : polys) {
+      if (!geo::in_theatre(p.outer)) {
+        ++snap.report.far_away[label];
+        continue;
+      }
+      ++snap.report.polygons[static_cast<std::size_t>(status)];
+      snap.polygons.push_back({status, std::make_shared<const Polygon>(std::move(p)), ctx.feature});
+    }
   }
   if (snap.polygons.empty() && snap.report.foreign.empty() && snap.report.unclassified.empty() &&
-      snap.report.degenerate_rings == 0) {
+      snap.report.far_away.empty() && snap.report.degenerate_rings == 0) {
     return make_error(ErrorCode::bad_input,
                       fmt::format("{}: holds no polygons ({} features, {} points); a control map needs "
                                   "Polygon, MultiPolygon or GeometryCollection features",
@@ -213,12 +222,14 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
     for (const auto& [label, n] : snap.report.foreign) foreign += n;
     int unclassified = 0;
     for (const auto& [label, n] : snap.report.unclassified) unclassified += n;
+    int far = 0;
+    for (const auto& [label, n] : snap.report.far_away) far += n;
     return make_error(
         ErrorCode::bad_input,
-        fmt::format("{}: no polygon of it has a status ({} unclassified, {} of other countries, {} degenerate "
-                    "rings); a DeepState snapshot needs its labels, and a plain series needs --status "
-                    "(e.g. --status occupied_total)",
-                    file.display_name, unclassified, foreign, snap.report.degenerate_rings));
+        fmt::format("{}: no polygon of it has a status ({} unclassified, {} of other countries, {} far from "
+                    "Ukraine, {} degenerate rings); a DeepState snapshot needs its labels, and a plain series "
+                    "needs --status (e.g. --status occupied_total)",
+                    file.display_name, unclassified, foreign, far, snap.report.degenerate_rings));
   }
   return snap;
 }

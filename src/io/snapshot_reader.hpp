@@ -28,6 +28,8 @@ struct SnapshotReport {
   int points = 0;                            // point features (attack directions, units, ...): skipped
   int other_geometries = 0;                  // lines and empty geometries: skipped
   int degenerate_rings = 0;                  // rings with fewer than 3 distinct points: dropped
+  // Classified, but wholly outside the theatre (geo/theatre.hpp): "label (fill)" -> polygons.
+  std::map<std::string, int> far_away;
 };
 
 struct Snapshot {

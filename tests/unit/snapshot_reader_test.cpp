@@ -213,6 +213,40 @@ TEST(SnapshotReader, OnlyForeignPolygonsIsRefused) {
       << s.error().message;
 }
 
+// The theatre (src/geo/theatre.hpp): 19.1–43.3° E, 41.3–55.4° N. DeepState's grey-zone triangle
+// in the Arabian Sea (2023-02-02, feature 55) is left out and counted; a polygon that only touches
+// the theatre's edge, or crosses it, is kept.
+TEST(SnapshotReader, PolygonsWhollyOutsideTheTheatreAreCountedNotKept) {
+  const std::string arabian_sea =
+      R"({"type": "Polygon", "coordinates": [[[65.6434836, 15.1950186, 0], [64.7082832, 13.5127829, 0],
+          [63.1135756, 15.2627736, 0], [65.6434836, 15.1950186, 0]]]})";
+  const std::string touching_east_edge =
+      R"({"type": "Polygon", "coordinates": [[[43.3, 48], [44, 48], [44, 49], [43.3, 48]]]})";
+  const std::string just_east =
+      R"({"type": "Polygon", "coordinates": [[[43.3000001, 48], [44, 48], [44, 49], [43.3000001, 48]]]})";
+  const std::string across_north_edge =
+      R"({"type": "Polygon", "coordinates": [[[30, 55], [31, 55], [31, 56], [30, 55]]]})";
+  const std::string grey = "Статус невідомий /// Unknown status";
+  const std::string gc = R"({"type": "GeometryCollection", "geometries": [)" + arabian_sea + "," + kSquare + "]}";
+  auto s = read(collection(feature(gc, grey, "#bcaaa4") + "," + feature(touching_east_edge) + "," + feature(just_east) +
+                           "," + feature(across_north_edge)));
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->polygons.size(), 3u);  // the square, the one touching the edge, the one across it
+  EXPECT_EQ(s->report.polygons[static_cast<std::size_t>(Status::contested)], 1);
+  EXPECT_EQ(s->report.polygons[static_cast<std::size_t>(Status::occupied)], 2);
+  ASSERT_EQ(s->report.far_away.size(), 2u);
+  EXPECT_EQ(s->report.far_away.at(grey + " (#bcaaa4)"), 1);
+  EXPECT_EQ(s->report.far_away.at("Окуповано /// Occupied (#a52714)"), 1);
+}
+
+// A file whose only polygon with a status is far away holds nothing to store.
+TEST(SnapshotReader, OnlyFarAwayPolygonsIsRefused) {
+  auto s = read(
+      collection(feature(R"({"type": "Polygon", "coordinates": [[[100, 10], [101, 10], [101, 11], [100, 10]]]})")));
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("1 far from Ukraine"), std::string::npos) << s.error().message;
+}
+
 TEST(SnapshotReader, NonNumericPositionIsAnError) {
   auto s =
       read(collection(feature(R"({"type": "Polygon", "coordinates": [[["30", 48], [31, 48], [31, 49], [30, 48]]]})")));

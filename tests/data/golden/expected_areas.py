@@ -191,6 +191,9 @@ REF_UNION = [(36.0, 46.0), (38.0, 46.0), (38.0, 47.0), (39.0, 47.0), (39.0, 49.0
 # A hole is never area: the shell 37..37.6 x 47..47.4 with a hole wholly outside it measures as
 # the shell alone (GEOS's MakeValid used to make the hole a second shell: shell + hole).
 HOLE_SHELL = rect(37.0, 47.0, 37.6, 47.4)
+# The grey-zone triangle DeepState drew in the Arabian Sea in 2023 (make_fixtures.py, far-away).
+FAR_TRIANGLE = [(65.6434836, 15.1950186), (64.7082832, 13.5127829), (63.1135756, 15.2627736),
+                (65.6434836, 15.1950186)]
 HOLE_OUTSIDE = rect(38.0, 47.0, 38.1, 47.1)[::-1]
 
 
@@ -356,6 +359,7 @@ def _expected():
     # Invalid geometry: the hole outside its shell subtracts nothing; what the old repair gave.
     a["hole.shell"] = km2(HOLE_SHELL)
     a["hole.shell_plus_hole"] = km2(HOLE_SHELL) + km2(HOLE_OUTSIDE)
+    a["far.triangle"] = km2(FAR_TRIANGLE)
 
     # The reference boundary and shares.
     a["ref.union"] = km2(REF_UNION)

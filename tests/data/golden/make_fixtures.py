@@ -155,6 +155,15 @@ def main():
         {"type": "Feature", "properties": {},
          "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in E.comb(151, True)]]}}])
     write("invalid/combs.geojson", dump(combs))
+    # DeepState's grey zone of 2023-02-02 (version 1675299936, feature 55) as drawn: its triangle
+    # in the Arabian Sea (E.FAR_TRIANGLE) beside the square of HOLE_SHELL. The triangle lies wholly
+    # outside the theatre (src/geo/theatre.hpp) and is not stored.
+    far = collection([{"type": "Feature",
+                       "properties": {"name": "Статус невідомий /// Unknown status", "fill": "#bcaaa4"},
+                       "geometry": {"type": "GeometryCollection", "geometries": [
+                           {"type": "Polygon", "coordinates": [[list(p) for p in E.FAR_TRIANGLE]]},
+                           {"type": "Polygon", "coordinates": [square]}]}}])
+    write("invalid/far-away.geojson", dump(far))
 
 
 # A comma missing between [37.1, 47.1] and [37.0, 47.0]. A JSON parser that counts bytes from 1
