@@ -1,6 +1,7 @@
 #include "frontline/format.hpp"
 
 #include "format/json_doc.hpp"
+#include "geo/theatre.hpp"
 
 #include <fmt/format.h>
 
@@ -396,10 +397,8 @@ std::string import_text(const ImportReport& r, double secs) {
   if (!r.far_away.empty()) {
     std::int64_t far = 0;
     for (const auto& [k, v] : r.far_away) far += v;
-    fmt::format_to(to,
-                   "  excluded, far from Ukraine: {} polygons wholly outside 19.1–43.3° E, 41.3–55.4° N (a drawing "
-                   "error, not ground)\n",
-                   far);
+    fmt::format_to(to, "  excluded, far from Ukraine: {} polygons wholly outside {} (a drawing error, not ground)\n",
+                   far, geo::theatre_text());
     for (const auto& [label, n] : r.far_away) fmt::format_to(to, "    {} x {}\n", n, label);
   }
   fmt::format_to(to, "  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",

@@ -2,6 +2,11 @@
 // a drawing error, not control of ground, and is not stored (docs/model.md, "Far from Ukraine").
 #pragma once
 
+#include <fmt/format.h>
+
+#include <string>
+
+#include "frontline/coordinate.hpp"
 #include "frontline/geometry.hpp"
 
 namespace frontline::geo {
@@ -15,9 +20,14 @@ inline constexpr BBox kTheatre{191'000'000, 413'000'000, 433'000'000, 554'000'00
 
 // Whether a ring's bounding box meets the theatre (a polygon is judged by its outer ring).
 inline bool in_theatre(const Ring& outer) noexcept {
-  BBox box;
-  for (const FixedCoordinate c : outer) box.extend(c);
-  return box.intersects(kTheatre);
+  return bbox_of(outer).intersects(kTheatre);
+}
+
+// "19.1–43.3° E, 41.3–55.4° N", as reports name it.
+inline std::string theatre_text() {
+  return fmt::format("{:.1f}–{:.1f}° E, {:.1f}–{:.1f}° N", kTheatre.min_lon / kGridPerDegree,
+                     kTheatre.max_lon / kGridPerDegree, kTheatre.min_lat / kGridPerDegree,
+                     kTheatre.max_lat / kGridPerDegree);
 }
 
 }  // namespace frontline::geo

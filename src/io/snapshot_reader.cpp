@@ -179,7 +179,6 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
     std::string label;  // what the report names an excluded polygon by
     if (options.fixed_status) {
       status = *options.fixed_status;
-      label = fmt::format("feature {} of a plain series", ctx.feature);
     } else {
       dom::object props_obj;
       const dom::object* props =
@@ -202,6 +201,8 @@ Result<Snapshot> read_snapshot(InputFile& file, const ReadOptions& options) {
     }
     for (auto& p : polys) {
       if (!geo::in_theatre(p.outer)) {
+        // A plain series has no labels: named by its feature, only when it comes to that.
+        if (label.empty()) label = fmt::format("feature {} of a plain series", ctx.feature);
         ++snap.report.far_away[label];
         continue;
       }
