@@ -5,8 +5,8 @@
 # 2. a tile rendered cold: /tiles/deepstate/{version}/8/154/88.mvt for 10 versions never asked
 #    before (the median of curl's total time, ms);
 # 3. wrk (Debian), 2 threads, 32 keep-alive connections, 10 s: a history tile (the time slider's
-#    tiles) and a JSON answer (area as of a date), both already in the server's memory: requests/s
-#    and the 99th percentile latency;
+#    tiles) uncompressed, gzipped and in zstd, and a JSON answer (area as of a date), all already in
+#    the server's memory: requests/s and the 99th percentile latency;
 # 4. `BIN export-site` of the store (both maps): wall time and size.
 # Prints markdown table rows: | measure | frontline | floor | verdict |
 set -euo pipefail
@@ -40,9 +40,10 @@ COLD_MS=$(for t in "${TIMES[@]}"; do
   curl -s -o /dev/null -w '%{time_total}\n' "$BASE/tiles/deepstate/$t/8/154/88.mvt"
 done | awk '{printf "%.2f\n", $1 * 1000}' | median)
 
-load() {  # URL -> "requests/s p99_ms"
-  curl -s -o /dev/null "$1"  # into the server's memory
-  wrk -t2 -c32 -d10s --latency "$1" >"$WORK/wrk.txt"
+load() {  # URL [Accept-Encoding] -> "requests/s p99_ms"
+  local enc=${2:-identity}
+  curl -s -o /dev/null -H "Accept-Encoding: $enc" "$1"  # into the server's memory
+  wrk -t2 -c32 -d10s --latency -H "Accept-Encoding: $enc" "$1" >"$WORK/wrk.txt"
   local rps p99
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)}
@@ -50,6 +51,12 @@ load() {  # URL -> "requests/s p99_ms"
   echo "$rps $p99"
 }
 read -r TILE_RPS TILE_P99 < <(load "$HIST_URL")
+read -r GZ_RPS GZ_P99 < <(load "$HIST_URL" gzip)
+read -r ZST_RPS ZST_P99 < <(load "$HIST_URL" zstd)
+size_of() { curl -s -o /dev/null -w '%{size_download}' -H "Accept-Encoding: $2" "$1"; }
+TILE_KB=$(size_of "$HIST_URL" identity | awk '{printf "%.0f", $1 / 1000}')
+GZ_KB=$(size_of "$HIST_URL" gzip | awk '{printf "%.0f", $1 / 1000}')
+ZST_KB=$(size_of "$HIST_URL" zstd | awk '{printf "%.0f", $1 / 1000}')
 read -r JSON_RPS JSON_P99 < <(load "$BASE/api/maps/deepstate/area?at=2025-06-01")
 kill $PID; wait $PID 2>/dev/null || true; trap - EXIT
 
@@ -66,7 +73,9 @@ print("; ".join("%s: history tiles %.1f MB against %.1f MB for the same zooms of
 
 echo "| server: history tiles of both maps built after the start | ${READY_S} s | | |"
 echo "| server: a tile rendered cold (one version, zoom 8) | ${COLD_MS} ms | ≤ 30 ms | $(verdict "$COLD_MS" '<=' 30) |"
-echo "| server: cached history tile, wrk 32 connections | ${TILE_RPS} req/s, p99 ${TILE_P99} ms | ≥ 5,000 req/s, p99 ≤ 50 ms | $(verdict "$TILE_RPS" '>=' 5000) / $(verdict "$TILE_P99" '<=' 50) |"
+echo "| server: cached history tile, uncompressed (${TILE_KB} KB), wrk 32 connections | ${TILE_RPS} req/s, p99 ${TILE_P99} ms | ≥ 5,000 req/s, p99 ≤ 50 ms | $(verdict "$TILE_RPS" '>=' 5000) / $(verdict "$TILE_P99" '<=' 50) |"
+echo "| server: the same tile gzipped (${GZ_KB} KB), as browsers ask | ${GZ_RPS} req/s, p99 ${GZ_P99} ms | ≥ 5,000 req/s, p99 ≤ 50 ms | $(verdict "$GZ_RPS" '>=' 5000) / $(verdict "$GZ_P99" '<=' 50) |"
+echo "| server: the same tile in zstd (${ZST_KB} KB) | ${ZST_RPS} req/s, p99 ${ZST_P99} ms | ≥ 5,000 req/s, p99 ≤ 50 ms | $(verdict "$ZST_RPS" '>=' 5000) / $(verdict "$ZST_P99" '<=' 50) |"
 echo "| server: cached JSON (area as of a date), wrk 32 connections | ${JSON_RPS} req/s, p99 ${JSON_P99} ms | ≥ 5,000 req/s, p99 ≤ 50 ms | $(verdict "$JSON_RPS" '>=' 5000) / $(verdict "$JSON_P99" '<=' 50) |"
 echo "| \`export-site\` (both maps, data and tiles) | ${EXPORT_S} s, ${SITE_MB} MB | ≤ 60 s | $(verdict "$EXPORT_S" '<=' 60) |"
 echo
