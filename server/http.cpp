@@ -47,7 +47,7 @@ bool compressible(const std::string& type) {
 // allocation on every request cost about as much as the write. The provider holds the answer, so
 // an answer dropped from the cache meanwhile stays alive until its last byte is sent.
 void send(httplib::Response& res, const std::shared_ptr<const CachedAnswer>& a, const std::string& body) {
-  constexpr std::size_t kCopyBelow = 16 * 1024;
+  constexpr std::size_t kCopyBelow = std::size_t{16} << 10U;
   if (body.size() < kCopyBelow) {
     res.set_content(body, a->content_type.c_str());
     return;
