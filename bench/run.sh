@@ -9,7 +9,9 @@
 #    time and the largest peak RSS, and the Python reference (bench/reference/frontline_ref.py job)
 #    once; both with /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB);
 # 4. times `frontline area --at 2025-06-01` and `frontline diff` of two consecutive versions,
-#    10 runs each after one warm run (median wall ms), and measures the store's size;
+#    10 runs each after one warm run (median wall ms), and measures the store's size; then the
+#    places verbs, bench/serve.sh (the server under wrk, export-site), bench/web.sh (the web map in
+#    Chromium) and bench/evidence.sh, each of which can be skipped (below);
 # 5. prints a markdown table (figures, floors, ratio to the reference) and writes it to
 #    bench/results/latest.md.
 #
@@ -24,6 +26,8 @@
 #   FRONTLINE_WORK            scratch folder for the store and logs (default: a fresh mktemp -d)
 #   FRONTLINE_SKIP_SERVE=1    do not run bench/serve.sh (the server under wrk, export-site)
 #   FRONTLINE_SKIP_EVIDENCE=1 do not run bench/evidence.sh (evidence, claims, scenarios)
+#   FRONTLINE_SKIP_WEB=1      do not build the web map nor run bench/web.sh (the map in Chromium:
+#                             slider step and first load, against the server and the static export)
 set -euo pipefail
 export LC_ALL=C
 
@@ -50,6 +54,10 @@ if [ "${FRONTLINE_SKIP_BUILD:-0}" != 1 ]; then
   log "configuring and building (release)"
   cmake --preset release >/dev/null
   cmake --build --preset release
+  if [ "${FRONTLINE_SKIP_WEB:-0}" != 1 ]; then
+    log "building the web map (npm ci, vite build)"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >&2
+  fi
 fi
 [ -x "$TIME" ] || { echo "error: $TIME (GNU time) is required" >&2; exit 2; }
 BIN=${FRONTLINE_BIN:-$REPO/build/release/tools/frontline/frontline}
@@ -170,6 +178,13 @@ if [ "${FRONTLINE_SKIP_SERVE:-0}" != 1 ]; then
   SERVE_ROWS=$(bench/serve.sh "$BIN" "$STORE" "$WORK/serve")
 fi
 
+# ------------------------------------------------------------------------- the web map (browser)
+WEB_ROWS=""
+if [ "${FRONTLINE_SKIP_WEB:-0}" != 1 ]; then
+  log "the web map in Chromium, api and static mode (bench/web.sh)"
+  WEB_ROWS=$(bench/web.sh "$BIN" "$STORE" "$WORK/web")
+fi
+
 # ------------------------------------------------------------- evidence, claims and scenarios
 EVIDENCE_ROWS=""
 if [ "${FRONTLINE_SKIP_EVIDENCE:-0}" != 1 ]; then
@@ -232,6 +247,10 @@ OUT=$WORK/latest.md
   if [ -n "$SERVE_ROWS" ]; then
     echo; echo "The server and the static site (bench/serve.sh: wrk on loopback, 2 threads, 32 keep-alive connections):"
     echo; echo "| measure | frontline | floor | verdict |"; echo "|---|---:|---:|---|"; echo "$SERVE_ROWS"
+  fi
+  if [ -n "$WEB_ROWS" ]; then
+    echo; echo "The web map (bench/web.sh: Chromium headless, the real store, a fresh browser per run):"
+    echo; echo "| measure | frontline | floor | verdict |"; echo "|---|---:|---:|---|"; echo "$WEB_ROWS"
   fi
   if [ -n "$EVIDENCE_ROWS" ]; then
     echo; echo "Evidence, claims and scenarios (bench/evidence.sh: the daily series and the gazetteer):"
