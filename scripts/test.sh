@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, builds once with ASan + UBSan and warnings as errors, runs
-# the whole suite under the sanitizers (unit, golden CLI cases, real-data checks against the
-# independent Python reference, browser tests) while clang-tidy runs beside it at a lower
-# priority, then builds the concurrency tests with ThreadSanitizer and runs them. Each phase
-# prints its wall time (docs/testing.md).
+# Every test: installs what is missing, checks the C++ formatting, builds once with ASan + UBSan
+# and warnings as errors, runs the whole suite under the sanitizers (unit, golden CLI cases,
+# real-data checks against the independent Python reference, browser tests) while clang-tidy
+# runs beside it at a lower priority, then builds the concurrency tests with ThreadSanitizer and
+# runs them. Each phase prints its wall time (docs/testing.md).
 #   scripts/test.sh            (FRONTLINE_SKIP_TSAN=1 / FRONTLINE_SKIP_TIDY=1 skip a pass)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +16,10 @@ phase() {
 scripts/install-deps.sh
 jobs=$(nproc)
 phase "dependencies installed"
+
+# Every C++ file as .clang-format writes it (a second or two; clang-format names each file and line).
+git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run --Werror
+phase "C++ formatting checked"
 
 # One build for the suite: ASan + UBSan at -Og (a quarter of -O2 -g's compile time, and as fast to
 # run as a debug build), warnings as errors. The dev preset is the same code without sanitizers.

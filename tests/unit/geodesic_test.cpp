@@ -238,12 +238,12 @@ TEST(Geodesic, ALonLatRectangleMeasuresAsTheQuadrangleItIs) {
 // Pieces of a cut edge add up to the whole: a rectangle cut along a meridian at any point.
 TEST(Geodesic, ACutRectangleAddsUp) {
   const double whole = geo::area_m2(test::polygon_from_wkt("POLYGON ((30 48, 31 48, 31 49, 30 49, 30 48))"));
-  const double left = geo::area_m2(
-      test::polygon_from_wkt("POLYGON ((30 48, 30.3217 48, 30.3217 49, 30 49, 30 48))"));
-  const double right = geo::area_m2(
-      test::polygon_from_wkt("POLYGON ((30.3217 48, 31 48, 31 49, 30.3217 49, 30.3217 48))"));
+  const double left = geo::area_m2(test::polygon_from_wkt("POLYGON ((30 48, 30.3217 48, 30.3217 49, 30 49, 30 48))"));
+  const double right =
+      geo::area_m2(test::polygon_from_wkt("POLYGON ((30.3217 48, 31 48, 31 49, 30.3217 49, 30.3217 48))"));
   EXPECT_NEAR(left + right, whole, 100) << "m²";  // 0.0001 km²
-  const double g_whole = geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30 48, 31 48, 31 49, 30 49, 30 48))").outer).area_m2;
+  const double g_whole =
+      geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30 48, 31 48, 31 49, 30 49, 30 48))").outer).area_m2;
   const double g_parts =
       geo::geodesic_ring(test::polygon_from_wkt("POLYGON ((30 48, 30.3217 48, 30.3217 49, 30 49, 30 48))").outer)
           .area_m2 +

@@ -18,8 +18,8 @@ TEST(Kmu2010, EveryPublishedExample) {
 }
 
 TEST(Kmu2010, ApostrophesOfEveryKindAreDroppedInsideAWord) {
-  EXPECT_EQ(transliterate_kmu2010("Знам’янка"), "Znamianka");  // U+2019
-  EXPECT_EQ(transliterate_kmu2010("Знамʼянка"), "Znamianka");  // U+02BC
+  EXPECT_EQ(transliterate_kmu2010("Знам’янка"), "Znamianka");      // U+2019
+  EXPECT_EQ(transliterate_kmu2010("Знамʼянка"), "Znamianka");      // U+02BC
   EXPECT_EQ(transliterate_kmu2010("'Ярошенко'"), "'Yaroshenko'");  // quotes around a word stay
 }
 
