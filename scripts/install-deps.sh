@@ -11,7 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pyproj python3-shapely
   clang libclang-rt-14-dev clang-format clang-tidy
-  wrk chromium
+  wrk chromium iproute2
 )
 # The web map (web/) is built with Node.js and npm: the machine's own when it has them (Vite needs
 # Node.js 20.19 or later), else Debian's.

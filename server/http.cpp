@@ -6,12 +6,15 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <xxhash.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <thread>
 
@@ -193,11 +196,25 @@ Result<void> serve(const Store& store, const ServeOptions& options) {
     spdlog::info("{} {} {} {} {}", req.remote_addr, req.method, safe, res.status, bytes);
   });
 
+  // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed when Debian built the
+  // library). Under a crowd the kernel then drops new connections beyond the fifth waiting one, and
+  // each dropped client waits for its SYN to be retried: 200 to 400 ms tails under wrk, counted in
+  // TcpExtListenOverflows. A second listen() on the bound socket sets a deeper queue (the kernel
+  // caps it at net.core.somaxconn).
+  constexpr int kListenBacklog = 4096;
+  int listening = -1;
+  svr.set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   int port = options.port;
   if (port == 0) {
     port = svr.bind_to_any_port(options.bind);
   } else if (!svr.bind_to_port(options.bind, port)) {
     port = -1;
+  }
+  if (port > 0 && listening >= 0 && ::listen(listening, kListenBacklog) != 0) {
+    spdlog::warn("the listen queue stays at cpp-httplib's 5 connections: {}", std::strerror(errno));
   }
   if (port <= 0) {
     return make_error(ErrorCode::io, fmt::format("cannot listen on {}:{} (in use, or not an address of this "

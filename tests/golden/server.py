@@ -126,6 +126,14 @@ def main():
     line = proc.stdout.readline().decode().strip()
     check(line.startswith("listening on http://127.0.0.1:"), "serve prints where it listens: %r" % line)
     base = line.split(" ")[-1]
+    # A crowd opens connections faster than the server accepts them: the kernel keeps those waiting
+    # in the listen queue, and drops the ones beyond it (their SYN is retried after a second).
+    port = base.rsplit(":", 1)[-1]
+    ss = subprocess.run(["ss", "-ltnH", "sport = :%s" % port], capture_output=True, text=True)
+    backlog = int(ss.stdout.split()[2]) if ss.returncode == 0 and len(ss.stdout.split()) > 2 else -1
+    with open("/proc/sys/net/core/somaxconn") as fh:
+        want = min(1024, int(fh.read()))  # the kernel caps every queue at somaxconn
+    check(backlog >= want, "the listen queue holds %d connections or more (ss: %d)" % (want, backlog))
     try:
         # 1. The same documents as the CLI.
         diff_file = os.path.join(work, "diff.geojson")
