@@ -8,11 +8,19 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace frontline::format {
 
 namespace {
+// The polygons an import report counts under all of a map's labels.
+std::int64_t total(const std::map<std::string, std::int64_t>& by_label) {
+  std::int64_t n = 0;
+  for (const auto& [label, count] : by_label) n += count;
+  return n;
+}
+
 json status_or_null(const std::optional<Status>& s) {
   return s ? json(std::string(to_string(*s))) : json(nullptr);
 }
@@ -325,10 +333,6 @@ std::string check_text(std::string_view store, const CheckReport& r) {
 }
 
 std::string import_json(const ImportReport& r, double secs) {
-  std::int64_t foreign = 0;
-  for (const auto& [k, v] : r.foreign) foreign += v;
-  std::int64_t unclassified = 0;
-  for (const auto& [k, v] : r.unclassified) unclassified += v;
   json j;
   j["map"] = r.map;
   j["files"] = r.files;
@@ -344,14 +348,12 @@ std::string import_json(const ImportReport& r, double secs) {
     if (n > 0) polys[std::string(to_string(s))] = n;
   }
   j["polygons"] = polys;
-  j["foreign_polygons"] = foreign;
+  j["foreign_polygons"] = total(r.foreign);
   j["foreign_by_label"] = r.foreign;
-  j["unclassified_polygons"] = unclassified;
+  j["unclassified_polygons"] = total(r.unclassified);
   j["unclassified_by_label"] = r.unclassified;
   j["classified_by_fill_only"] = r.by_fill;
-  std::int64_t far = 0;
-  for (const auto& [k, v] : r.far_away) far += v;
-  j["far_from_ukraine_polygons"] = far;
+  j["far_from_ukraine_polygons"] = total(r.far_away);
   j["far_from_ukraine_by_label"] = r.far_away;
   j["points_skipped"] = r.points;
   j["other_geometries_skipped"] = r.other_geometries;
@@ -371,10 +373,6 @@ std::string import_json(const ImportReport& r, double secs) {
 std::string import_text(const ImportReport& r, double secs) {
   std::string out;
   auto to = std::back_inserter(out);
-  std::int64_t foreign = 0;
-  for (const auto& [k, v] : r.foreign) foreign += v;
-  std::int64_t unclassified = 0;
-  for (const auto& [k, v] : r.unclassified) unclassified += v;
   fmt::format_to(to, "imported {} files into map '{}' in {:.2f} s\n", r.files, r.map, secs);
   if (r.first) fmt::format_to(to, "  versions from {} to {}\n", format_iso(*r.first), format_iso(*r.last));
   fmt::format_to(to,
@@ -386,19 +384,15 @@ std::string import_text(const ImportReport& r, double secs) {
     const auto n = r.polygons[static_cast<std::size_t>(s)];
     if (n > 0) fmt::format_to(to, " {} {}", to_string(s), n);
   }
-  fmt::format_to(to, "\n  excluded, not Ukraine: {} polygons ({} labels)\n", foreign, r.foreign.size());
-  fmt::format_to(to, "  excluded, unclassified: {} polygons\n", unclassified);
+  fmt::format_to(to, "\n  excluded, not Ukraine: {} polygons ({} labels)\n", total(r.foreign), r.foreign.size());
+  fmt::format_to(to, "  excluded, unclassified: {} polygons\n", total(r.unclassified));
   for (const auto& [label, n] : r.unclassified)
     fmt::format_to(to, "    {} x {}: no label rule and no status colour\n", n, label);
-  std::int64_t by_fill = 0;
-  for (const auto& [k, v] : r.by_fill) by_fill += v;
-  fmt::format_to(to, "  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n", by_fill,
-                 r.by_fill.size());
+  fmt::format_to(to, "  classified by fill colour alone: {} polygons ({} labels; --json lists them)\n",
+                 total(r.by_fill), r.by_fill.size());
   if (!r.far_away.empty()) {
-    std::int64_t far = 0;
-    for (const auto& [k, v] : r.far_away) far += v;
     fmt::format_to(to, "  excluded, far from Ukraine: {} polygons wholly outside {} (a drawing error, not ground)\n",
-                   far, geo::theatre_text());
+                   total(r.far_away), geo::theatre_text());
     for (const auto& [label, n] : r.far_away) fmt::format_to(to, "    {} x {}\n", n, label);
   }
   fmt::format_to(to, "  skipped: {} point features (not measured), {} other geometries; dropped {} degenerate rings\n",
