@@ -10,6 +10,8 @@
 # 4. `BIN export-site` of the store (both maps): wall time and size.
 # Prints markdown table rows: | measure | frontline | floor | verdict |
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C
 BIN=$1
 STORE=$2
@@ -21,12 +23,7 @@ verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
   ok = (op == "<=") ? (a + 0 <= b + 0) : (a + 0 >= b + 0); print ok ? "pass" : "**FAIL**" }'; }
 median() { sort -g | awk '{v[NR]=$1} END {printf "%.1f\n", (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
-"$BIN" serve --store "$STORE" --port 0 --web "" >"$WORK/serve.out" 2>"$WORK/serve.log" &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q listening "$WORK/serve.out" && break; sleep 0.1; done
-BASE=$(sed -n 's/^listening on //p' "$WORK/serve.out")
-[ -n "$BASE" ] || { echo "error: the server did not start: $(cat "$WORK/serve.log")" >&2; exit 1; }
+start_server "$BIN" "$STORE" "" "$WORK"
 
 T0=$EPOCHREALTIME
 HIST_URL=$BASE/tiles/deepstate/history/8/154/88.mvt
@@ -58,7 +55,7 @@ TILE_KB=$(size_of "$HIST_URL" identity | awk '{printf "%.0f", $1 / 1000}')
 GZ_KB=$(size_of "$HIST_URL" gzip | awk '{printf "%.0f", $1 / 1000}')
 ZST_KB=$(size_of "$HIST_URL" zstd | awk '{printf "%.0f", $1 / 1000}')
 read -r JSON_RPS JSON_P99 < <(load "$BASE/api/maps/deepstate/area?at=2025-06-01")
-kill $PID; wait $PID 2>/dev/null || true; trap - EXIT
+stop_server
 
 T0=$EPOCHREALTIME
 "$BIN" export-site --store "$STORE" --out "$WORK/site" --no-app --json >"$WORK/export.json" 2>/dev/null

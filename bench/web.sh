@@ -10,6 +10,8 @@
 # (--strict-timing would stop at the first slow run and hide the others).
 # Needs the built app (web/dist: cd web && npm ci && npm run build) and Debian's Chromium.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export LC_ALL=C
 BIN=$1
 STORE=$2
@@ -43,12 +45,7 @@ browse() {
   echo "$out" | sed -n 's/.*slider_step_ms=\([0-9.]*\) first_load_ms=\([0-9.]*\).*/\1 \2/p' >>"$WORK/$mode.txt"
 }
 
-"$BIN" serve --store "$STORE" --port 0 --web "$REPO/web/dist" >"$WORK/serve.out" 2>"$WORK/serve.log" &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q listening "$WORK/serve.out" && break; sleep 0.1; done
-BASE=$(sed -n 's/^listening on //p' "$WORK/serve.out")
-[ -n "$BASE" ] || { echo "error: the server did not start: $(cat "$WORK/serve.log")" >&2; exit 1; }
+start_server "$BIN" "$STORE" "$REPO/web/dist" "$WORK"
 # The history tiles are built after the start; the page waits for them, the measure should not.
 tiles_built() {
   curl -s "$BASE/site.json" | /usr/bin/python3 -c '
@@ -59,7 +56,7 @@ sys.exit(0 if maps and all("bounds" in m for m in maps) else 1)'
 for _ in $(seq 600); do tiles_built && break; sleep 0.3; done  # at most 3 minutes
 : >"$WORK/api.txt"
 for _ in $(seq "$RUNS"); do browse api --url "$BASE"; done
-kill $PID; wait $PID 2>/dev/null || true; trap - EXIT
+stop_server
 
 "$BIN" export-site --store "$STORE" --out "$WORK/site" >/dev/null 2>&1
 : >"$WORK/static.txt"
