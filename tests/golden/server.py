@@ -60,6 +60,15 @@ def get(base, path, headers=None, method="GET"):
         return e.code, dict(e.headers), e.read()
 
 
+def in_parallel(n, fn):
+    """Runs fn(0) .. fn(n - 1) on n threads at once and waits for all of them."""
+    threads = [threading.Thread(target=fn, args=(k,)) for k in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def large_answers(fl, store, work):
     web = os.path.join(work, "web")
     os.makedirs(web, exist_ok=True)
@@ -91,11 +100,7 @@ def large_answers(fl, store, work):
                 st, _, b = get(base, "/big.js")
                 if st != 200 or b != big:
                     errors.append(st)
-        threads = [threading.Thread(target=client) for _ in range(6)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        in_parallel(6, lambda _k: client())
         check(not errors, "6 clients x 10 requests of the large file: every body whole (%d wrong)" % len(errors))
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -338,11 +343,7 @@ def main():
                 status, _, body = get(base, path)
                 if status != 200 or body != answers[path]:
                     errors.append((path, status))
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        in_parallel(8, client)
         check(not errors, "8 clients x 25 requests at once: every answer as for one client (%d wrong)" % len(errors))
     finally:
         # 5b. Answers are kept in memory, but an import by another process while the server runs is
